@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace FirmwarePlanner.Cli.Commands;
+
+/// <summary>Every verb of <c>fwplan</c>, in the order <c>--help</c> lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CommandContext context)
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using FirmwarePlanner.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
