@@ -1,0 +1,30 @@
+using FirmwarePlanner.Common;
+
+namespace FirmwarePlanner.Numa;
+
+/// <summary>
+/// One memory range as Linux's SRAT parser accepts it (<c>acpi_parse_memory_affinity</c>): enabled, with the
+/// node id Linux assigned to its proximity domain. <paramref name="Pxm"/> is already masked to 8 bits for
+/// SRAT revision ≤ 1, as the kernel does.
+/// </summary>
+public sealed record NumaMemoryBlock(int Node, uint Pxm, AddressRange Range, bool Hotpluggable, bool NonVolatile);
+
+/// <summary>One enabled processor entry (LAPIC, x2APIC, GICC, RINTC) with its node.</summary>
+public sealed record NumaCpu(int Node, uint Pxm, uint ProcessorId, string Kind);
+
+/// <summary>
+/// What Linux takes from SRAT (and SLIT) for NUMA: the accepted memory blocks and CPUs in table order with the
+/// node numbering Linux assigns (CPU entries first, then memory), whether Linux would use the table at all
+/// (<c>bad_srat()</c> disables it), and the SLIT distances by node when present.
+/// </summary>
+public sealed record NumaFirmwareInfo(
+    IReadOnlyList<NumaMemoryBlock> MemoryBlocks,
+    IReadOnlyList<NumaCpu> Cpus,
+    bool Usable,
+    IReadOnlyDictionary<uint, int> PxmToNode,
+    int[,]? Distances)
+{
+    /// <summary>Node ids that have at least one CPU or memory block, ascending.</summary>
+    public IReadOnlyList<int> Nodes =>
+        MemoryBlocks.Select(b => b.Node).Concat(Cpus.Select(c => c.Node)).Where(n => n >= 0).Distinct().Order().ToArray();
+}
