@@ -1,13 +1,12 @@
 namespace FirmwarePlanner.Diagnostics;
 
 /// <summary>
-/// One finding about an input: a stable code (documented, never reused), a severity, where it is and what it
-/// means in a sentence. Codes are grouped by prefix: <c>EFI</c> memory map, <c>E820</c>, <c>ACPI</c> table
-/// framing, <c>SRAT</c>, <c>SLIT</c>, <c>LOG</c> kernel-log text, <c>IN</c> input handling.
+/// One finding about an input: a stable code (<c>FPnnnn</c>, see <see cref="DiagnosticDescriptor"/>), a severity,
+/// where it is and what it means in a sentence.
 /// </summary>
 public sealed record Diagnostic(string Code, Severity Severity, SourceLocation Location, string Message)
 {
-    /// <summary>One line: <c>error EFI003 map.bin@0x30: message</c>.</summary>
+    /// <summary>One line: <c>error FP1003 map.bin@0x30: message</c>.</summary>
     public override string ToString() =>
         $"{SeverityName(Severity)} {Code} {Location}: {Message}";
 

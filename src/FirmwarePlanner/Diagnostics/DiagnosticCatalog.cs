@@ -1,0 +1,18 @@
+namespace FirmwarePlanner.Diagnostics;
+
+/// <summary>Every diagnostic the library can emit, by domain. Add a domain's <c>All</c> list here.</summary>
+public static class DiagnosticCatalog
+{
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = Build();
+
+    public static DiagnosticDescriptor? Find(string id) => All.FirstOrDefault(d => d.Id == id);
+
+    private static DiagnosticDescriptor[] Build()
+    {
+        IEnumerable<DiagnosticDescriptor> all =
+        [
+            // Each domain appends its list on its own line, e.g. `.. EfiDiagnostics.All,`
+        ];
+        return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
+    }
+}
