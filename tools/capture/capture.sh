@@ -1,0 +1,246 @@
+#!/bin/bash
+# Boots an unmodified Debian kernel under QEMU + OVMF with a chosen NUMA / hotplug / mirrored-memory
+# topology and writes a capture folder like those in fixtures/qemu/. Run by hand (never in CI).
+# See tools/capture/README.md. Needs: qemu-system-x86 ovmf busybox-static gnu-efi make gcc python3.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+kernel_package=linux-image-6.12.117+deb12-amd64
+base_cmdline="console=ttyS0,115200 efi=debug memblock=debug loglevel=8 log_buf_len=16M nokaslr panic=1"
+ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
+ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+
+usage() {
+    cat <<'USAGE'
+usage: capture.sh --name NAME [options]
+  --name NAME          capture folder name (required)
+  --out DIR            parent folder of the capture (default: ./captures)
+  --machine q35|pc     QEMU machine (default q35)
+  --mem SIZE           boot memory, e.g. 4G (default: sum of --nodes)
+  --nodes LIST         memory per NUMA node, e.g. 3G,1G or 1G,1G,2G,0 (0 = memory-less node)
+  --cpus LIST          CPUs of each node, comma separated per node, ranges with '-', '+' joins
+                       several (e.g. 0,1,2+3 or 0-1,,2); default one CPU per node
+  --dist LIST          SLIT distances, e.g. 0-1=20,0-2=30,1-2=20 (symmetric)
+  --maxmem SIZE        hotplug: maximum memory (adds slots=4,maxmem=SIZE and an SRAT hotplug window)
+  --dimm SIZE@NODE     hotplug: cold-plug a pc-dimm of SIZE on NODE (repeatable; needs --maxmem)
+  --mirror FIRST-LAST  mark [FIRST-LAST] (hex, inclusive, page aligned) EFI_MEMORY_MORE_RELIABLE
+                       through the mirrorshim UEFI app (repeatable)
+  --cmdline TEXT       extra kernel command line appended to the base one
+  --boot shim|direct   shim: OVMF -> mirrorshim.efi on a vvfat ESP -> kernel EFI stub (default;
+                       required with --mirror); direct: QEMU -kernel/-initrd (as captures a, b, c, e)
+  --describe TEXT      one-line description for README.md
+  --vmlinuz FILE       kernel image to boot (default: $kernel_package from apt, unpacked)
+  --accel tcg|kvm      QEMU accelerator (default tcg, as the fixtures were made)
+  --timeout SECONDS    give up after this long (default 1200)
+  --config FILE        read options from FILE: one 'option value' per line, '#' comments
+  --keep-work          keep the work folder (ESP, initrd, full serial log)
+USAGE
+}
+
+name= out=./captures machine=q35 mem= nodes= cpus= dist= maxmem= extra_cmdline= boot=shim
+describe= vmlinuz= accel=tcg timeout=1200 keep_work=0
+mirrors=() dimms=()
+
+parse_option() {
+    case "$1" in
+        --name) name=$2 ;;
+        --out) out=$2 ;;
+        --machine) machine=$2 ;;
+        --mem) mem=$2 ;;
+        --nodes) nodes=$2 ;;
+        --cpus) cpus=$2 ;;
+        --dist) dist=$2 ;;
+        --maxmem) maxmem=$2 ;;
+        --dimm) dimms+=("$2") ;;
+        --mirror) mirrors+=("$2") ;;
+        --cmdline) extra_cmdline=$2 ;;
+        --boot) boot=$2 ;;
+        --describe) describe=$2 ;;
+        --vmlinuz) vmlinuz=$2 ;;
+        --accel) accel=$2 ;;
+        --timeout) timeout=$2 ;;
+        *) echo "capture.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --keep-work) keep_work=1; shift ;;
+        --config)
+            while IFS= read -r line || [ -n "$line" ]; do
+                line=${line%%#*}
+                line=$(echo "$line" | sed 's/^[[:space:]]*//;s/[[:space:]]*$//')
+                [ -n "$line" ] || continue
+                parse_option "--${line%% *}" "$(echo "${line#* }" | sed 's/^[[:space:]]*//')"
+            done <"$2"
+            shift 2 ;;
+        *) [ $# -ge 2 ] || { echo "capture.sh: $1 needs a value" >&2; exit 2; }
+           parse_option "$1" "$2"; shift 2 ;;
+    esac
+done
+
+die() { echo "capture.sh: $*" >&2; exit 2; }
+[ -n "$name" ] || { usage >&2; exit 2; }
+[ -n "$nodes" ] || die "--nodes is required"
+[ "$boot" = shim ] || [ ${#mirrors[@]} -eq 0 ] || die "--mirror needs --boot shim"
+[ ${#dimms[@]} -eq 0 ] || [ -n "$maxmem" ] || die "--dimm needs --maxmem"
+for tool in qemu-system-x86_64 busybox cpio gzip python3 make gcc objcopy; do
+    command -v "$tool" >/dev/null || die "missing $tool (apt-get install qemu-system-x86 ovmf busybox-static gnu-efi)"
+done
+[ -r "$ovmf_code" ] && [ -r "$ovmf_vars" ] || die "missing OVMF (apt-get install ovmf)"
+[ -r /usr/lib/crt0-efi-x86_64.o ] || [ "$boot" = direct ] || die "missing gnu-efi (apt-get install gnu-efi)"
+
+to_mib() { # 3G -> 3072, 512M -> 512, 0 -> 0
+    local v=${1^^}
+    case "$v" in
+        *G) echo $(( ${v%G} * 1024 )) ;;
+        *M) echo "${v%M}" ;;
+        0) echo 0 ;;
+        *) die "size '$1' must end in G or M" ;;
+    esac
+}
+for r in ${mirrors[@]+"${mirrors[@]}"}; do
+    [[ "$r" =~ ^(0x)?[0-9a-fA-F]+-(0x)?[0-9a-fA-F]+$ ]] || die "--mirror '$r' is not FIRST-LAST in hex"
+    first=$(( 16#$(echo "${r%-*}" | sed 's/^0x//') )); last=$(( 16#$(echo "${r#*-}" | sed 's/^0x//') ))
+    (( first % 4096 == 0 && (last + 1) % 4096 == 0 && last > first )) || die "--mirror '$r' must be page aligned"
+done
+
+# ---- work folder: kernel, initramfs, ESP --------------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/capture-$name.XXXXXX")
+cleanup() { [ "$keep_work" = 1 ] && echo "work folder kept: $work" >&2 || rm -rf "$work"; }
+trap cleanup EXIT
+cache=${CAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fwplan-capture}
+mkdir -p "$cache"
+
+kernel_version_note=
+if [ -z "$vmlinuz" ]; then
+    deb=$(ls "$cache"/${kernel_package}_*.deb 2>/dev/null | head -n 1 || true)
+    if [ -z "$deb" ]; then
+        echo "downloading $kernel_package (about 100 MB) ..." >&2
+        (cd "$cache" && apt-get download "$kernel_package" >&2)
+        deb=$(ls "$cache"/${kernel_package}_*.deb | head -n 1)
+    fi
+    if [ ! -r "$cache/unpacked/boot/vmlinuz-${kernel_package#linux-image-}" ]; then
+        rm -rf "$cache/unpacked"
+        dpkg-deb -x "$deb" "$cache/unpacked"
+    fi
+    vmlinuz="$cache/unpacked/boot/vmlinuz-${kernel_package#linux-image-}"
+    kernel_version_note="Debian package $(dpkg-deb -f "$deb" Package) $(dpkg-deb -f "$deb" Version), unmodified vmlinuz"
+else
+    kernel_version_note="$(basename "$vmlinuz") (given with --vmlinuz)"
+fi
+
+mkdir -p "$work/initramfs/bin" "$work/initramfs/proc" "$work/initramfs/sys" "$work/initramfs/dev" "$work/esp/EFI/BOOT"
+cp /bin/busybox "$work/initramfs/bin/busybox"
+for applet in $(/bin/busybox --list); do
+    [ "$applet" = busybox ] || ln -sf busybox "$work/initramfs/bin/$applet"
+done
+cp "$here/init.sh" "$work/initramfs/init"
+chmod +x "$work/initramfs/init"
+(cd "$work/initramfs" && find . | LC_ALL=C sort | cpio -o -H newc --quiet | gzip -9 -n) >"$work/initrd.gz"
+
+cmdline="$base_cmdline${extra_cmdline:+ $extra_cmdline}"
+if [ "$boot" = shim ]; then
+    make -s -C "$here/mirrorshim" mirrorshim.efi >&2
+    cp "$here/mirrorshim/mirrorshim.efi" "$work/esp/EFI/BOOT/BOOTX64.EFI"
+    cp "$vmlinuz" "$work/esp/vmlinuz"
+    cp "$work/initrd.gz" "$work/esp/initrd.gz"
+    cmdline="initrd=\\initrd.gz $cmdline"
+    {
+        echo 'kernel=\vmlinuz'
+        echo "cmdline=$cmdline"
+        for r in ${mirrors[@]+"${mirrors[@]}"}; do echo "mirror=$r"; done
+    } >"$work/esp/mirrorshim.cfg"
+fi
+cp "$ovmf_vars" "$work/OVMF_VARS_4M.copy.fd"
+
+# ---- QEMU command line --------------------------------------------------------------------------
+IFS=, read -r -a node_sizes <<<"$nodes"
+node_count=${#node_sizes[@]}
+if [ -n "$cpus" ]; then
+    IFS=, read -r -a node_cpus <<<"$cpus,"
+else
+    node_cpus=(); for ((i = 0; i < node_count; i++)); do node_cpus+=("$i"); done
+fi
+cpu_count=0
+for ((i = 0; i < node_count; i++)); do
+    for part in $(echo "${node_cpus[$i]:-}" | tr '+' ' '); do
+        hi=${part#*-}; [ "$hi" -ge "$cpu_count" ] && cpu_count=$((hi + 1))
+    done
+done
+[ "$cpu_count" -gt 0 ] || cpu_count=1
+total_mib=0
+for s in "${node_sizes[@]}"; do total_mib=$((total_mib + $(to_mib "$s"))); done
+[ -z "$mem" ] || [ "$(to_mib "$mem")" -eq "$total_mib" ] || die "--mem $mem is not the sum of --nodes $nodes"
+mem_arg="${total_mib}M"
+[ $((total_mib % 1024)) -ne 0 ] || mem_arg="$((total_mib / 1024))G"
+[ -z "$maxmem" ] || mem_arg="$mem_arg,slots=4,maxmem=$maxmem"
+
+qemu=(qemu-system-x86_64 -machine "$machine" -accel "$accel"
+      -drive "if=pflash,format=raw,unit=0,readonly=on,file=$ovmf_code"
+      -drive "if=pflash,format=raw,unit=1,file=OVMF_VARS_4M.copy.fd"
+      -m "$mem_arg" -smp "$cpu_count,sockets=$cpu_count,cores=1,threads=1")
+for ((i = 0; i < node_count; i++)); do
+    mib=$(to_mib "${node_sizes[$i]}")
+    node="node,nodeid=$i"
+    if [ "$mib" -gt 0 ]; then
+        qemu+=(-object "memory-backend-ram,id=m$i,size=${node_sizes[$i]}")
+        node="$node,memdev=m$i"
+    fi
+    for part in $(echo "${node_cpus[$i]:-}" | tr '+' ' '); do node="$node,cpus=$part"; done
+    numa_args+=(-numa "$node")
+done
+qemu+=("${numa_args[@]}")
+if [ -n "$dist" ]; then
+    IFS=, read -r -a pairs <<<"$dist"
+    for p in "${pairs[@]}"; do
+        src=${p%%-*}; rest=${p#*-}; dst=${rest%%=*}; val=${p#*=}
+        qemu+=(-numa "dist,src=$src,dst=$dst,val=$val")
+    done
+fi
+d=0
+for dimm in ${dimms[@]+"${dimms[@]}"}; do
+    d=$((d + 1))
+    qemu+=(-object "memory-backend-ram,id=d$d,size=${dimm%@*}" -device "pc-dimm,id=dimm$d,memdev=d$d,node=${dimm#*@}")
+done
+if [ "$boot" = shim ]; then
+    qemu+=(-drive "if=virtio,format=raw,readonly=on,file=fat:esp")
+else
+    cp "$vmlinuz" "$work/$(basename "$vmlinuz")"
+    qemu+=(-kernel "$(basename "$vmlinuz")" -initrd initrd.gz -append "$cmdline")
+fi
+qemu+=(-display none -monitor none -serial file:serial.log -no-reboot)
+
+# ---- boot ---------------------------------------------------------------------------------------
+echo "booting $name ($accel; a TCG boot takes about 1-2 minutes) ..." >&2
+started=$(date +%s.%N)
+set +e
+(cd "$work" && timeout "$timeout" "${qemu[@]}" </dev/null >"$work/qemu.out" 2>&1)
+rc=$?
+set -e
+finished=$(date +%s.%N)
+seconds=$(awk -v a="$started" -v b="$finished" 'BEGIN { printf "%.1f", b - a }')
+[ "$rc" -eq 0 ] || { cat "$work/qemu.out" >&2; keep_work=1; die "QEMU exited with $rc (124 = timeout)"; }
+grep -q CAPTURE-DUMP-END "$work/serial.log" || { keep_work=1; die "the guest did not finish its dump; see $work/serial.log"; }
+
+# ---- capture folder -----------------------------------------------------------------------------
+dest="$out/$name"
+mkdir -p "$dest"
+quote() { # shell-quote an argument only when it needs it, as the fixtures' qemu-cmdline.txt do
+    if [[ "$1" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi
+}
+for ((i = 0; i < ${#qemu[@]}; i++)); do
+    [ "$i" -eq 0 ] || printf ' '
+    quote "${qemu[$i]}"
+done >"$dest/qemu-cmdline.txt"
+echo >>"$dest/qemu-cmdline.txt"
+[ "$boot" = shim ] && cp "$work/esp/mirrorshim.cfg" "$dest/mirrorshim.cfg"
+python3 "$here/split-serial.py" "$work/serial.log" "$dest" \
+    --run-result "rc=$rc seconds=$seconds" \
+    --kernel-note "$kernel_version_note" \
+    --firmware-note "Debian $(dpkg-query -W -f '${Package} ${Version}' ovmf), $ovmf_code + a fresh copy of $ovmf_vars" \
+    --qemu-note "Debian $(dpkg-query -W -f '${Package} ${Version}' qemu-system-x86), $accel, host with $(nproc) cores" \
+    --boot "$boot" --describe "$describe"
+[ "$keep_work" = 1 ] && cp "$work/serial.log" "$dest/serial.log"
+echo "wrote $dest in ${seconds%.*} s" >&2
