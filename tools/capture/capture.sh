@@ -5,6 +5,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+quote() { # shell-quote an argument only when it needs it, as the fixtures' qemu-cmdline.txt do
+    if [[ "$1" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi
+}
+invocation=$(for arg in "$@"; do printf ' '; quote "$arg"; done)
 kernel_package=linux-image-6.12.117+deb12-amd64
 base_cmdline="console=ttyS0,115200 efi=debug memblock=debug loglevel=8 log_buf_len=16M nokaslr panic=1"
 ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
@@ -29,6 +33,7 @@ usage: capture.sh --name NAME [options]
   --boot shim|direct   shim: OVMF -> mirrorshim.efi on a vvfat ESP -> kernel EFI stub (default;
                        required with --mirror); direct: QEMU -kernel/-initrd (as captures a, b, c, e)
   --describe TEXT      one-line description for README.md
+  --remarks TEXT       free text for the README's Remarks section (what is odd or notable)
   --vmlinuz FILE       kernel image to boot (default: $kernel_package from apt, unpacked)
   --accel tcg|kvm      QEMU accelerator (default tcg, as the fixtures were made)
   --timeout SECONDS    give up after this long (default 1200)
@@ -38,7 +43,7 @@ USAGE
 }
 
 name= out=./captures machine=q35 mem= nodes= cpus= dist= maxmem= extra_cmdline= boot=shim
-describe= vmlinuz= accel=tcg timeout=1200 keep_work=0
+describe= remarks= vmlinuz= accel=tcg timeout=1200 keep_work=0
 mirrors=() dimms=()
 
 parse_option() {
@@ -56,6 +61,7 @@ parse_option() {
         --cmdline) extra_cmdline=$2 ;;
         --boot) boot=$2 ;;
         --describe) describe=$2 ;;
+        --remarks) remarks=$2 ;;
         --vmlinuz) vmlinuz=$2 ;;
         --accel) accel=$2 ;;
         --timeout) timeout=$2 ;;
@@ -227,9 +233,6 @@ grep -q CAPTURE-DUMP-END "$work/serial.log" || { keep_work=1; die "the guest did
 # ---- capture folder -----------------------------------------------------------------------------
 dest="$out/$name"
 mkdir -p "$dest"
-quote() { # shell-quote an argument only when it needs it, as the fixtures' qemu-cmdline.txt do
-    if [[ "$1" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then printf '%s' "$1"; else printf "'%s'" "${1//\'/\'\\\'\'}"; fi
-}
 for ((i = 0; i < ${#qemu[@]}; i++)); do
     [ "$i" -eq 0 ] || printf ' '
     quote "${qemu[$i]}"
@@ -238,9 +241,11 @@ echo >>"$dest/qemu-cmdline.txt"
 [ "$boot" = shim ] && cp "$work/esp/mirrorshim.cfg" "$dest/mirrorshim.cfg"
 python3 "$here/split-serial.py" "$work/serial.log" "$dest" \
     --run-result "rc=$rc seconds=$seconds" \
-    --kernel-note "$kernel_version_note" \
-    --firmware-note "Debian $(dpkg-query -W -f '${Package} ${Version}' ovmf), $ovmf_code + a fresh copy of $ovmf_vars" \
-    --qemu-note "Debian $(dpkg-query -W -f '${Package} ${Version}' qemu-system-x86), $accel, host with $(nproc) cores" \
-    --boot "$boot" --describe "$describe"
-[ "$keep_work" = 1 ] && cp "$work/serial.log" "$dest/serial.log"
+    --note "kernel=$kernel_version_note" \
+    --note "firmware=Debian $(dpkg-query -W -f '${Package} ${Version}' ovmf), $ovmf_code + a fresh copy of $ovmf_vars" \
+    --note "qemu=Debian $(dpkg-query -W -f '${Package} ${Version}' qemu-system-x86), $accel, host with $(nproc) cores" \
+    --note "accel=$accel" --note "boot=$boot" --note "describe=$describe" --note "remarks=$remarks" \
+    --note "command=tools/capture/capture.sh$invocation"
+cp "$work/serial.log" "$dest/serial.log"
+python3 "$here/write-readme.py" "$dest"
 echo "wrote $dest in ${seconds%.*} s" >&2

@@ -250,11 +250,8 @@ def main():
     parser.add_argument("serial_log")
     parser.add_argument("folder")
     parser.add_argument("--run-result", default="")
-    parser.add_argument("--kernel-note", default="")
-    parser.add_argument("--firmware-note", default="")
-    parser.add_argument("--qemu-note", default="")
-    parser.add_argument("--boot", default="shim")
-    parser.add_argument("--describe", default="")
+    parser.add_argument("--note", action="append", default=[], metavar="KEY=VALUE",
+                        help="provenance note stored under 'notes' in capture-meta.json (repeatable)")
     args = parser.parse_args()
 
     sections, order, complete = read_sections(args.serial_log)
@@ -326,6 +323,8 @@ def main():
     meta = {"memblock_source": "debugfs" if debugfs else "dmesg", "efi_memmap_prints": prints,
             "acpi_tables": sorted(tables), "dump_complete": complete, "sections": sorted(order),
             "run_result": args.run_result}
+    if args.note:
+        meta["notes"] = dict(note.split("=", 1) for note in args.note)
     write(folder, "capture-meta.json", json.dumps(meta, indent=1))
     return 0
 
