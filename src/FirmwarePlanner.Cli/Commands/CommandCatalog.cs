@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CommandContext context)
     {
-        yield break;
+        yield return SimulateCommand.Create(context);
     }
 }

@@ -12,6 +12,7 @@ public static class DiagnosticCatalog
         IEnumerable<DiagnosticDescriptor> all =
         [
             // Each domain appends its list on its own line, e.g. `.. EfiDiagnostics.All,`
+            .. FirmwarePlanner.Memblock.MemblockDiagnostics.All,
         ];
         return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
     }

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Memblock;
+using FirmwarePlanner.Memblock.Scripting;
+
+namespace FirmwarePlanner.Cli.Commands;
+
+/// <summary>
+/// <c>fwplan simulate SCRIPT [--kernel 7.2|6.12]</c>: runs a memblock script (<c>fixtures/memblock/FORMAT.txt</c>)
+/// and prints what the memblock oracle prints. Exit 0; 1 when the simulated kernel panicked; 2 for a malformed
+/// script (one line naming the first bad line).
+/// </summary>
+internal static class SimulateCommand
+{
+    private static readonly Argument<FileInfo> Script = new Argument<FileInfo>("script")
+    {
+        Description = "The memblock operation script (.ops).",
+    }.AcceptExistingOnly();
+
+    private static readonly Option<string> Kernel = new("--kernel")
+    {
+        Description = "Kernel whose memblock to simulate: 7.2 (default) or 6.12.",
+        DefaultValueFactory = _ => KernelVersions.Default.ShortName(),
+    };
+
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("simulate", "Run a memblock operation script through the Linux memblock model.");
+        command.Arguments.Add(Script);
+        command.Options.Add(Kernel);
+        command.SetAction(parse => Run(context.Out, context.Error, parse.GetValue(Script)!, parse.GetValue(Kernel)));
+        return command;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, FileInfo script, string? kernelText)
+    {
+        if (!KernelVersions.TryParse(kernelText, out var kernel))
+        {
+            stderr.WriteLine($"fwplan simulate: --kernel must be 7.2 or 6.12, not '{kernelText}'");
+            return ExitCodes.Unusable;
+        }
+
+        if (!InputFiles.TryLoad([script.FullName], out var documents, out var error))
+        {
+            stderr.WriteLine($"fwplan simulate: {error}");
+            return ExitCodes.Unusable;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(documents[0].Content.Span);
+        var (parsed, diagnostics) = ScriptParser.Parse(text, script.Name, kernel.Value);
+        var first = diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
+        if (first is not null)
+        {
+            stderr.WriteLine($"fwplan simulate: {script.Name}: line {first.Location.Line}: {first.Code}: {first.Message}" +
+                (diagnostics.Length > 1 ? $" (and {diagnostics.Length - 1} more)" : string.Empty));
+            return ExitCodes.Unusable;
+        }
+
+        var result = ScriptRunner.Run(parsed, kernel.Value);
+        stdout.Write(result.Output);
+        if (result.Panicked)
+        {
+            stderr.WriteLine($"fwplan simulate: {MemblockDiagnostics.KernelPanicked.Id}: the simulated kernel panicked: {result.Engine.PanicMessage}");
+            return ExitCodes.Findings;
+        }
+
+        return ExitCodes.Ok;
+    }
+}
