@@ -1,0 +1,49 @@
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Numa;
+
+namespace FirmwarePlanner.Linux;
+
+/// <summary>
+/// What the boot model starts from: the firmware's EFI memory map (or, without one, an e820 table as a BIOS or
+/// boot loader handed it over), Linux's reading of SRAT, the command line and the kernel modeled.
+/// </summary>
+/// <param name="EfiMap">The map the firmware gave the EFI stub. Null for a legacy BIOS boot or when unknown.</param>
+/// <param name="FirmwareE820">The e820 table handed to the kernel when there is no EFI map (BIOS-e820 lines).</param>
+/// <param name="Numa">SRAT (and SLIT) as Linux reads them; null when there is no SRAT.</param>
+/// <param name="SratKnown">False when we were not told whether the machine has an SRAT (so NUMA cannot be predicted).</param>
+public sealed record BootInputs(
+    EfiMemoryMap? EfiMap,
+    IReadOnlyList<E820Entry>? FirmwareE820,
+    NumaFirmwareInfo? Numa,
+    bool SratKnown,
+    KernelCommandLine CommandLine,
+    KernelProfile Profile,
+    BootArch Arch = BootArch.X64);
+
+/// <summary>One node as the boot path leaves it: its meminfo blocks, its CPUs (from SRAT) and its memblock span.</summary>
+public sealed record BootNode(int Nid, IReadOnlyList<NumaMemblk> Blocks, IReadOnlyList<NumaCpu> Cpus, NodeSpan Span);
+
+/// <summary>Something the model could not predict, or predicted under an assumption, in a sentence.</summary>
+public sealed record PredictionNote(string Topic, string Message);
+
+/// <summary>
+/// The boot model's result: the predicted lines in boot order, the state after each stage (for the placement
+/// planner and for checks), and the notes about what could not be predicted.
+/// </summary>
+public sealed record BootPrediction(
+    BootInputs Inputs,
+    BootOptions Options,
+    BootLog Log,
+    IReadOnlyList<E820Entry> FirmwareE820,
+    IReadOnlyList<E820Entry> KernelE820,
+    ulong MaxPfn,
+    IReadOnlyList<BootMemoryRegion> MemblockAfterE820,
+    ulong MirrorBytes,
+    ulong EfiTotalBytes,
+    bool HasMirror,
+    IReadOnlyList<BootMemoryRegion> MemblockAfterNuma,
+    IBootMemblock Memblock,
+    bool NumaFaked,
+    IReadOnlyList<BootNode> Nodes,
+    ZoneLayout? Zones,
+    IReadOnlyList<PredictionNote> Notes);

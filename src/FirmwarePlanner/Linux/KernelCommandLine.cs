@@ -1,0 +1,111 @@
+namespace FirmwarePlanner.Linux;
+
+/// <summary>How one boot parameter bears on the prediction.</summary>
+public enum ParameterRole
+{
+    /// <summary>Changes the predicted lines and is modeled.</summary>
+    Modeled,
+
+    /// <summary>Changes only where early allocations land (NODE_DATA and later); the placement planner models it.</summary>
+    AffectsAllocations,
+
+    /// <summary>Known to have no effect on the memory map, NUMA or zones.</summary>
+    Irrelevant,
+
+    /// <summary>May change the results and is not modeled: the prediction may be wrong.</summary>
+    NotModeled,
+
+    /// <summary>Recognised but its value is not valid; the kernel ignores it (or reports it) and so do we.</summary>
+    Invalid,
+}
+
+/// <summary>One <c>name[=value]</c> word of the command line and what we make of it.</summary>
+public sealed record BootParameter(string Name, string? Value, ParameterRole Role, string Note)
+{
+    public string Text => Value is null ? Name : Name + "=" + Value;
+}
+
+/// <summary>One <c>efi_fake_mem=size@start:attr</c> entry (kernels before 6.11 with CONFIG_EFI_FAKE_MEMMAP).</summary>
+public sealed record EfiFakeMemEntry(ulong Start, ulong Size, ulong Attribute);
+
+/// <summary>
+/// The kernel command line split as <c>next_arg()</c> does (spaces outside double quotes separate words; the
+/// quotes are dropped; <c>--</c> ends the kernel's part) and classified. Parameter names compare with
+/// <c>-</c> and <c>_</c> as equal, as <c>parameq()</c> does.
+/// </summary>
+public sealed record KernelCommandLine(string Text, IReadOnlyList<BootParameter> Parameters)
+{
+    public static KernelCommandLine Empty { get; } = new(string.Empty, []);
+
+    public static KernelCommandLine Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = Split(text);
+        var parameters = new List<BootParameter>(words.Count);
+        foreach (var word in words)
+        {
+            var eq = word.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? word : word[..eq];
+            var value = eq < 0 ? null : word[(eq + 1)..];
+            parameters.Add(BootParameterCatalog.Classify(name, value));
+        }
+
+        return new KernelCommandLine(text.Trim(), parameters);
+    }
+
+    /// <summary>All values of a parameter in command-line order (later ones usually win in the kernel).</summary>
+    public IEnumerable<string?> ValuesOf(string name) =>
+        Parameters.Where(p => SameName(p.Name, name)).Select(p => p.Value);
+
+    public bool Has(string name) => Parameters.Any(p => SameName(p.Name, name));
+
+    /// <summary>The value of the last occurrence, or null.</summary>
+    public string? Last(string name) => Parameters.LastOrDefault(p => SameName(p.Name, name))?.Value;
+
+    public static bool SameName(string a, string b) =>
+        string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.Ordinal);
+
+    private static List<string> Split(string text)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var inQuote = false;
+        var any = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                inQuote = !inQuote;
+                any = true;
+                continue;
+            }
+
+            if (!inQuote && char.IsWhiteSpace(c))
+            {
+                if (any)
+                {
+                    if (current.ToString() == "--")
+                    {
+                        return words;
+                    }
+
+                    words.Add(current.ToString());
+                    current.Clear();
+                    any = false;
+                }
+
+                continue;
+            }
+
+            current.Append(c);
+            any = true;
+        }
+
+        if (any && current.ToString() != "--")
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
+    }
+}

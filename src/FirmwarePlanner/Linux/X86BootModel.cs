@@ -1,0 +1,134 @@
+using System.Globalization;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Numa;
+using FirmwarePlanner.Text;
+
+namespace FirmwarePlanner.Linux;
+
+/// <summary>
+/// The x86-64 boot path from firmware tables to memblock, NUMA nodes and zones (arch/x86/kernel/setup.c
+/// <c>setup_arch()</c>): EFI stub e820 → kernel e820 edits → <c>e820__memblock_setup()</c> →
+/// <c>efi_find_mirror()</c> → <c>initmem_init()</c> (SRAT → numa_meminfo → node ids) → <c>zone_sizes_init()</c>.
+/// </summary>
+public static class X86BootModel
+{
+    public static BootPrediction Run(BootInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var options = BootOptions.From(inputs.CommandLine);
+        var profile = inputs.Profile;
+        var log = new BootLog();
+        var notes = new List<PredictionNote>();
+        NoteParameters(inputs.CommandLine, profile, notes);
+
+        var firmwareMap = inputs.EfiMap?.Descriptors;
+        IReadOnlyList<E820Entry> handedOver;
+        if (firmwareMap is not null)
+        {
+            handedOver = EfiStubE820.Build(inputs.EfiMap!, options.EfiSoftReserve);
+        }
+        else if (inputs.FirmwareE820 is { Count: > 0 } e820)
+        {
+            handedOver = e820;
+            notes.Add(new PredictionNote("efi", "no EFI memory map: no efi: lines, no mirror (EFI_MEMORY_MORE_RELIABLE) and no EFI MMIO removal"));
+        }
+        else
+        {
+            notes.Add(new PredictionNote("memory", "neither an EFI memory map nor an e820 table: the memory layout cannot be predicted"));
+            return Empty(inputs, options, log, notes);
+        }
+
+        var (table, maxPfn) = X86E820Setup.Run(handedOver, firmwareMap, inputs.CommandLine, options, profile, log, notes);
+
+        // The kernel's working EFI map: efi_fake_mem (before 6.11) rewrites it before efi_find_mirror().
+        IReadOnlyList<EfiMemoryDescriptor>? kernelMap = firmwareMap;
+        if (kernelMap is not null && profile.HasEfiFakeMem && options.EfiFakeMem.Count > 0)
+        {
+            kernelMap = EfiFakeMem.Apply(kernelMap, options.EfiFakeMem);
+        }
+
+        // e820__memblock_setup()
+        var memblock = BootMemblock.Create();
+        foreach (var e in table.Entries)
+        {
+            if (e.Start + e.Size < e.Start)
+            {
+                continue;
+            }
+
+            if (e.Type == E820Type.Ram || (e.Type == E820Type.ReservedKern && profile.E820AddsReservedKern))
+            {
+                memblock.Add(e.Start, e.Size);
+            }
+        }
+
+        memblock.TrimMemory(4096);
+        var afterE820 = memblock.Memory.ToArray();
+
+        // efi_find_mirror()
+        ulong total = 0, mirror = 0;
+        var hasMirror = false;
+        if (kernelMap is not null)
+        {
+            foreach (var d in kernelMap)
+            {
+                var size = unchecked(d.NumberOfPages << 12);
+                total = unchecked(total + size);
+                if (d.IsMirrored)
+                {
+                    if (options.KernelcoreMirror)
+                    {
+                        hasMirror = true;
+                        memblock.SetFlag(d.PhysicalStart, size, RegionMarks.Mirror, true);
+                    }
+
+                    mirror = unchecked(mirror + size);
+                }
+            }
+
+            if (mirror != 0)
+            {
+                log.Add(BootLineGroup.EfiMirror, string.Create(CultureInfo.InvariantCulture, $"efi: Memory: {mirror >> 20}M/{total >> 20}M mirrored memory"));
+            }
+        }
+
+        var (faked, nodes) = X86Numa.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
+        var afterNuma = memblock.Memory.ToArray();
+
+        // zone_sizes_init(): on x86-64 max_low_pfn = max_pfn after init_mem_mapping().
+        var possible = nodes.Select(n => n.Nid).ToArray();
+        var zones = ZoneLayout.Compute(afterNuma, Math.Min(0x1000UL, maxPfn), Math.Min(1UL << 20, maxPfn), maxPfn,
+            possible, options, hasMirror, IsKdump(inputs.CommandLine), profile, log);
+        var bootNodes = nodes.Select(n => n with { Span = zones.Nodes.First(s => s.Nid == n.Nid) }).ToArray();
+
+        notes.Add(new PredictionNote("NODE_DATA", "NODE_DATA placement depends on the memblock reservations and allocations made before NUMA init (kernel image, initrd, boot services, page tables, log buffer): use the placement planner"));
+        return new BootPrediction(inputs, options, log, handedOver, table.Entries.ToArray(), maxPfn, afterE820, mirror, total,
+            hasMirror, afterNuma, memblock, faked, bootNodes, zones, notes);
+    }
+
+    internal static bool IsKdump(KernelCommandLine cmdline) => cmdline.Has("elfcorehdr");
+
+    private static BootPrediction Empty(BootInputs inputs, BootOptions options, BootLog log, List<PredictionNote> notes) =>
+        new(inputs, options, log, [], [], 0, [], 0, 0, false, [], BootMemblock.Create(), false, [], null, notes);
+
+    internal static void NoteParameters(KernelCommandLine cmdline, KernelProfile profile, List<PredictionNote> notes)
+    {
+        foreach (var p in cmdline.Parameters)
+        {
+            switch (p.Role)
+            {
+                case ParameterRole.NotModeled:
+                    notes.Add(new PredictionNote("cmdline", p.Text + ": not modeled (" + p.Note + ")"));
+                    break;
+                case ParameterRole.Invalid:
+                    notes.Add(new PredictionNote("cmdline", p.Text + ": invalid value, ignored as the kernel ignores it"));
+                    break;
+                case ParameterRole.Modeled when KernelCommandLine.SameName(p.Name, "efi_fake_mem") && !profile.HasEfiFakeMem:
+                    notes.Add(new PredictionNote("cmdline", p.Text + ": efi_fake_mem was removed in Linux 6.11; Linux " + profile.Version + " ignores it"));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Globalization;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Numa;
+using FirmwarePlanner.Text;
+
+namespace FirmwarePlanner.Linux;
+
+/// <summary>
+/// x86 <c>initmem_init()</c> → <c>x86_numa_init()</c> (arch/x86/mm/numa.c, mm/numa_memblks.c): SRAT first, then the
+/// fake single node; node ids and hotplug flags written to memblock, node coverage checked.
+/// </summary>
+internal static class X86Numa
+{
+    public static (bool Faked, List<BootNode> Nodes) Init(
+        BootInputs inputs,
+        BootOptions options,
+        KernelProfile profile,
+        IBootMemblock memblock,
+        ulong maxPfn,
+        IReadOnlyList<EfiMemoryDescriptor>? efiMap,
+        BootLog log,
+        List<PredictionNote> notes)
+    {
+        if (!options.NumaOff)
+        {
+            if (options.AcpiOff || options.SratDisabled)
+            {
+                notes.Add(new PredictionNote("numa", options.AcpiOff ? "acpi=off: SRAT is not read" : "numa=noacpi: SRAT is not read"));
+            }
+            else if (!inputs.SratKnown)
+            {
+                notes.Add(new PredictionNote("numa", "no SRAT among the inputs and not told the machine has none: the NUMA layout below assumes there is no SRAT"));
+            }
+
+            var useSrat = !options.AcpiOff && !options.SratDisabled && inputs.Numa is not null;
+            if (useSrat && TryInit(() => ParseSrat(inputs.Numa!, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
+            {
+                return (false, nodes);
+            }
+
+            notes.Add(new PredictionNote("numa", "AMD northbridge NUMA discovery (amd_numa_init, pre-SRAT Opterons) is not modeled"));
+        }
+
+        if (TryInit(() => Dummy(options, maxPfn, log), [], profile, memblock, maxPfn, efiMap, options, log, notes, out var fake))
+        {
+            return (true, fake);
+        }
+
+        return (true, []);
+    }
+
+    private static bool TryInit(
+        Func<(bool Ok, NumaMeminfo Meminfo, SortedSet<int> Parsed)> initFunc,
+        IReadOnlyList<NumaCpu> cpus,
+        KernelProfile profile,
+        IBootMemblock memblock,
+        ulong maxPfn,
+        IReadOnlyList<EfiMemoryDescriptor>? efiMap,
+        BootOptions options,
+        BootLog log,
+        List<PredictionNote> notes,
+        out List<BootNode> nodes)
+    {
+        nodes = [];
+        memblock.SetNode(0, ulong.MaxValue, -1);
+        memblock.SetFlag(0, ulong.MaxValue, RegionMarks.Hotplug, false);
+        var (ok, mi, parsed) = initFunc();
+        if (!ok)
+        {
+            return false;
+        }
+
+        var (low, high) = profile.NumaCleanupClampsToDram ? (memblock.StartOfDram(), memblock.EndOfDram()) : (0UL, maxPfn << 12);
+        if (!mi.Cleanup(memblock, low, high, log))
+        {
+            return false;
+        }
+
+        // numa_register_meminfo()
+        var possible = new SortedSet<int>(parsed);
+        foreach (var b in mi.Blocks)
+        {
+            possible.Add(b.Nid);
+        }
+
+        if (possible.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var b in mi.Blocks)
+        {
+            memblock.SetNode(b.Start, b.End - b.Start, b.Nid);
+        }
+
+        ClearKernelNodeHotplug(mi, memblock, efiMap, options, notes);
+
+        if (!CoverageOk(memblock, mi, maxPfn, profile, log))
+        {
+            return false;
+        }
+
+        nodes = possible.Select(n => new BootNode(
+            n,
+            mi.Blocks.Where(b => b.Nid == n).ToArray(),
+            cpus.Where(c => c.Node == n).ToArray(),
+            new NodeSpan(n, 0, 0))).ToList();
+        return true;
+    }
+
+    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, IBootMemblock memblock, BootLog log)
+    {
+        var mi = new NumaMeminfo();
+        var parsed = new SortedSet<int>(srat.Cpus.Where(c => c.Node >= 0).Select(c => c.Node));
+        var any = false;
+        foreach (var b in srat.MemoryBlocks)
+        {
+            if (b.Node < 0)
+            {
+                continue;
+            }
+
+            if (!mi.Add(b.Node, b.Range.Start, b.Range.End, log))
+            {
+                log.Add(BootLineGroup.Srat, string.Create(CultureInfo.InvariantCulture,
+                    $"ACPI: SRAT: Failed to add memblk to node {b.Node} [mem {KernelFormat.Hash010(b.Range.Start)}-{KernelFormat.Hash010(b.Range.End - 1)}]"));
+                return (false, mi, parsed);
+            }
+
+            parsed.Add(b.Node);
+            log.Add(BootLineGroup.Srat, SratLine(b));
+            if (b.Hotpluggable)
+            {
+                memblock.SetFlag(b.Range.Start, b.Range.Size, RegionMarks.Hotplug, true);
+            }
+
+            any = true;
+        }
+
+        return (any && srat.Usable, mi, parsed);
+    }
+
+    /// <summary>The <c>ACPI: SRAT: Node … PXM … [mem …]</c> line of <c>acpi_parse_memory_affinity()</c>.</summary>
+    internal static string SratLine(NumaMemoryBlock b) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"ACPI: SRAT: Node {b.Node} PXM {b.Pxm} [mem {KernelFormat.Hash010(b.Range.Start)}-{KernelFormat.Hash010(b.Range.End - 1)}]{(b.Hotpluggable ? " hotplug" : string.Empty)}{(b.NonVolatile ? " non-volatile" : string.Empty)}");
+
+    private static (bool, NumaMeminfo, SortedSet<int>) Dummy(BootOptions options, ulong maxPfn, BootLog log)
+    {
+        log.Add(BootLineGroup.Numa, options.NumaOff ? "NUMA turned off" : "No NUMA configuration found");
+        log.Add(BootLineGroup.Numa, "Faking a node at [mem " + KernelFormat.Hash018(0) + "-" + KernelFormat.Hash018((maxPfn << 12) - 1) + "]");
+        var mi = new NumaMeminfo();
+        mi.Add(0, 0, maxPfn << 12, log);
+        return (true, mi, new SortedSet<int> { 0 });
+    }
+
+    /// <summary>
+    /// <c>numa_clear_kernel_node_hotplug()</c>: nodes holding memblock.reserved ranges lose HOTPLUG. The reserved
+    /// array itself is not an input; we take the ranges every x86 EFI boot reserves before NUMA init: the first
+    /// MiB (real mode, BIOS) and the EFI loader and boot-services ranges (kernel image, initrd, boot services).
+    /// </summary>
+    private static void ClearKernelNodeHotplug(NumaMeminfo mi, IBootMemblock memblock, IReadOnlyList<EfiMemoryDescriptor>? efiMap, BootOptions options, List<PredictionNote> notes)
+    {
+        if (!memblock.Memory.Any(r => (r.Flags & RegionMarks.Hotplug) != 0))
+        {
+            return;
+        }
+
+        var reserved = new List<Common.AddressRange> { new(0, 1UL << 20) };
+        if (efiMap is not null)
+        {
+            reserved.AddRange(efiMap.Where(d => d.Type is EfiMemoryType.LoaderCode or EfiMemoryType.LoaderData
+                or EfiMemoryType.BootServicesCode or EfiMemoryType.BootServicesData).Select(d => d.Range).OfType<Common.AddressRange>());
+        }
+
+        var nodes = mi.Blocks.Where(b => reserved.Any(r => r.Overlaps(b.Range))).Select(b => b.Nid).ToHashSet();
+        foreach (var b in mi.Blocks.Where(b => nodes.Contains(b.Nid)))
+        {
+            memblock.SetFlag(b.Start, b.End - b.Start, RegionMarks.Hotplug, false);
+        }
+
+        notes.Add(new PredictionNote("hotplug", "nodes that hold early reservations lose their hotplug flag; the reservations are approximated by the first MiB and the EFI loader/boot-services ranges"
+            + (options.MovableNode ? string.Empty : " (without movable_node, early allocations go top-down and may also pin the highest node)")));
+    }
+
+    private static bool CoverageOk(IBootMemblock memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootLog log)
+    {
+        var ranges = ZoneLayout.EarlyRangesOf(memblock.Memory);
+        if (profile.NumaCleanupClampsToDram)
+        {
+            var lost = ranges.Where(r => !BootMemblock.IsValidNode(r.Nid)).Aggregate(0UL, (a, r) => a + (r.EndPfn - r.StartPfn));
+            if ((lost << 12) > (1UL << 20))
+            {
+                var total = memblock.Memory.Aggregate(0UL, (a, r) => a + r.Size);
+                log.Add(BootLineGroup.Numa, string.Create(CultureInfo.InvariantCulture, $"NUMA: no nodes coverage for {(lost << 12) >> 20}MB of {total >> 20}MB RAM"));
+                return false;
+            }
+
+            return true;
+        }
+
+        // Older kernels: numa_meminfo_cover_memory() compares RAM below max_pfn with RAM inside node blocks.
+        ulong e820Ram = 0, numaRam = 0;
+        foreach (var r in ranges)
+        {
+            var s = r.StartPfn;
+            var e = Math.Min(r.EndPfn, maxPfn);
+            if (s >= e)
+            {
+                continue;
+            }
+
+            e820Ram += e - s;
+            foreach (var b in mi.Blocks)
+            {
+                var bs = Math.Max(s, (b.Start + 4095) >> 12);
+                var be = Math.Min(e, b.End >> 12);
+                if (bs < be)
+                {
+                    numaRam += be - bs;
+                }
+            }
+        }
+
+        if (e820Ram > numaRam && e820Ram - numaRam >= 256)
+        {
+            log.Add(BootLineGroup.Numa, string.Create(CultureInfo.InvariantCulture, $"NUMA: nodes only cover {numaRam >> 8}MB of your {e820Ram >> 8}MB e820 RAM. Not used."));
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,116 @@
+using FirmwarePlanner.Linux;
+using FirmwarePlanner.Tests.Support;
+
+namespace FirmwarePlanner.Tests.Linux;
+
+/// <summary>
+/// Every real boot in fixtures/qemu: the boot model, given only the capture's inputs (EFI map, SRAT, command line,
+/// kernel version), must print each line group exactly as the kernel did, and leave the memblock memory table the
+/// kernel dumped.
+/// </summary>
+public class QemuCaptureTests
+{
+    public static string[] CaptureNames() =>
+        Directory.EnumerateDirectories(Fixtures.PathOf("qemu")).Select(d => Path.GetFileName(d)!)
+            .Where(d => File.Exists(Fixtures.PathOf("qemu", d, "dmesg.txt")))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    public static TheoryData<string> Captures() => new(CaptureNames());
+
+    [Fact]
+    public void Every_capture_folder_is_enumerated()
+    {
+        Assert.True(CaptureNames().Length >= 10);
+    }
+
+    public static TheoryData<string, BootLineGroup> CaptureGroups()
+    {
+        BootLineGroup[] groups =
+        [
+            BootLineGroup.BiosE820, BootLineGroup.EfiMmio, BootLineGroup.EfiFakeMem, BootLineGroup.EfiMirror, BootLineGroup.Srat,
+            BootLineGroup.Numa, BootLineGroup.KernelcoreMirror, BootLineGroup.ZoneRanges, BootLineGroup.MovableZoneStart,
+            BootLineGroup.EarlyNodeRanges, BootLineGroup.InitmemSetup,
+        ];
+        var data = new TheoryData<string, BootLineGroup>();
+        foreach (var c in CaptureNames())
+        {
+            foreach (var g in groups)
+            {
+                data.Add(c, g);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CaptureGroups))]
+    public void Predicted_group_equals_the_kernels_lines(string capture, BootLineGroup group)
+    {
+        var (prediction, log) = Predict(capture);
+        var expected = KernelLogGroups.Extract(log, group);
+        var actual = prediction.Log.Group(group).ToArray();
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Predicted_memblock_memory_equals_the_kernels_table(string capture)
+    {
+        var (prediction, log) = Predict(capture);
+        var path = Fixtures.PathOf("qemu", capture, "memblock-memory.txt");
+        var expected = File.Exists(path)
+            ? File.ReadAllLines(path).Where(l => l.Length > 0).ToArray()
+            : LastDumpMemoryLines(log);
+        Assert.NotEmpty(expected);
+        string[] actual;
+        if (expected[0].TrimStart().StartsWith("memory[", StringComparison.Ordinal))
+        {
+            actual = BootMemblockText.DumpLines(prediction.MemblockAfterNuma).Select(l => l.TrimStart()).ToArray();
+            expected = expected.Select(l => l.TrimStart()).ToArray();
+        }
+        else
+        {
+            actual = BootMemblockText.DebugfsLines(prediction.MemblockAfterNuma, prediction.Inputs.Profile.DebugfsShowsNodeAndFlags).ToArray();
+        }
+
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+    }
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Predicted_e820_edits_appear_in_the_kernel_log_in_order(string capture)
+    {
+        var (prediction, log) = Predict(capture);
+        var predicted = prediction.Log.Group(BootLineGroup.E820Edits).ToArray();
+        var at = 0;
+        foreach (var line in predicted)
+        {
+            var found = Array.IndexOf(log, line, at);
+            Assert.True(found >= 0, "not in the kernel log (after line " + at + "): " + line);
+            at = found + 1;
+        }
+
+        Assert.NotEmpty(predicted);
+    }
+
+    /// <summary>The memory[] lines of the last <c>MEMBLOCK configuration:</c> dump in the log.</summary>
+    private static string[] LastDumpMemoryLines(string[] log)
+    {
+        var start = Array.LastIndexOf(log, "MEMBLOCK configuration:");
+        return start < 0 ? [] : log.Skip(start + 1).TakeWhile(l => !l.StartsWith(" reserved.cnt", StringComparison.Ordinal))
+            .Where(l => l.StartsWith(" memory[", StringComparison.Ordinal)).ToArray();
+    }
+
+    internal static (BootPrediction Prediction, string[] Log) Predict(string capture)
+    {
+        var dmesg = File.ReadAllText(Fixtures.PathOf("qemu", capture, "dmesg.txt"));
+        var log = KernelLogGroups.Lines(dmesg);
+        var profile = KernelProfile.FromBanner(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)))!;
+        var efi = InterimReaders.EfiText(File.ReadAllText(Fixtures.PathOf("qemu", capture, "efi-memmap.txt")), "efi-memmap.txt");
+        var srat = InterimReaders.Srat(File.ReadAllBytes(Fixtures.PathOf("qemu", capture, "SRAT.bin")));
+        var cmdline = KernelCommandLine.Parse(File.ReadAllText(Fixtures.PathOf("qemu", capture, "cmdline.txt")));
+        var prediction = X86BootModel.Run(new BootInputs(efi, null, srat, true, cmdline, profile));
+        return (prediction, log);
+    }
+}
