@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Numa;
 
@@ -37,12 +38,12 @@ public sealed record BootPrediction(
     IReadOnlyList<E820Entry> FirmwareE820,
     IReadOnlyList<E820Entry> KernelE820,
     ulong MaxPfn,
-    IReadOnlyList<BootMemoryRegion> MemblockAfterE820,
+    IReadOnlyList<MemblockRegion> MemblockAfterE820,
     ulong MirrorBytes,
     ulong EfiTotalBytes,
     bool HasMirror,
-    IReadOnlyList<BootMemoryRegion> MemblockAfterNuma,
-    IBootMemblock Memblock,
+    IReadOnlyList<MemblockRegion> MemblockAfterNuma,
+    MemblockEngine Memblock,
     bool NumaFaked,
     IReadOnlyList<BootNode> Nodes,
     ZoneLayout? Zones,

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Text;
 
@@ -10,20 +11,20 @@ namespace FirmwarePlanner.Linux;
 public static class BootMemblockText
 {
     /// <summary><c> memory[%#x]\t[%pa-%pa], %pa bytes%s flags: %#x</c> (kernel printf: <c>0x0</c> for zero).</summary>
-    public static IEnumerable<string> DumpLines(IReadOnlyList<BootMemoryRegion> memory)
+    public static IEnumerable<string> DumpLines(IReadOnlyList<MemblockRegion> memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         for (var i = 0; i < memory.Count; i++)
         {
             var r = memory[i];
-            var node = BootMemblock.IsValidNode(r.Nid) ? string.Create(CultureInfo.InvariantCulture, $" on node {r.Nid}") : string.Empty;
+            var node = MemblockConstants.IsValidNode(r.Nid) ? string.Create(CultureInfo.InvariantCulture, $" on node {r.Nid}") : string.Empty;
             yield return " memory[" + KernelFormat.HashX((ulong)i) + "]\t[" + KernelFormat.Pa(r.Base) + "-" + KernelFormat.Pa(r.End - 1) + "], "
                 + KernelFormat.Pa(r.Size) + " bytes" + node + " flags: " + KernelFormat.HashX((ulong)r.Flags);
         }
     }
 
     /// <summary>debugfs <c>memblock/memory</c>.</summary>
-    public static IEnumerable<string> DebugfsLines(IReadOnlyList<BootMemoryRegion> memory, bool withNodeAndFlags)
+    public static IEnumerable<string> DebugfsLines(IReadOnlyList<MemblockRegion> memory, bool withNodeAndFlags)
     {
         ArgumentNullException.ThrowIfNull(memory);
         for (var i = 0; i < memory.Count; i++)
@@ -32,36 +33,10 @@ public static class BootMemblockText
             var line = string.Create(CultureInfo.InvariantCulture, $"{i,4}: ") + KernelFormat.Pa(r.Base) + ".." + KernelFormat.Pa(r.End - 1);
             if (withNodeAndFlags)
             {
-                line += " " + (BootMemblock.IsValidNode(r.Nid) ? string.Create(CultureInfo.InvariantCulture, $"{r.Nid,4}") : "   x") + " " + FlagNames(r.Flags);
+                line += " " + (MemblockConstants.IsValidNode(r.Nid) ? string.Create(CultureInfo.InvariantCulture, $"{r.Nid,4}") : "   x") + " " + MemblockEngine.FlagList(r.Flags);
             }
 
             yield return line;
         }
-    }
-
-    private static string FlagNames(RegionMarks flags)
-    {
-        if (flags == RegionMarks.None)
-        {
-            return "NONE";
-        }
-
-        var names = new List<string>();
-        if ((flags & RegionMarks.Hotplug) != 0)
-        {
-            names.Add("HOTPLUG");
-        }
-
-        if ((flags & RegionMarks.Mirror) != 0)
-        {
-            names.Add("MIRROR");
-        }
-
-        if ((flags & RegionMarks.NoMap) != 0)
-        {
-            names.Add("NOMAP");
-        }
-
-        return string.Join('|', names);
     }
 }

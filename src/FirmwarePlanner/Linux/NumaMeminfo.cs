@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Text;
 
@@ -17,7 +18,7 @@ public sealed record NumaMemblk(ulong Start, ulong End, int Nid)
 public sealed class NumaMeminfo
 {
     /// <summary>NR_NODE_MEMBLKS = 2 × MAX_NUMNODES.</summary>
-    public const int MaxBlocks = 2 * BootMemblock.MaxNumNodes;
+    public const int MaxBlocks = 2 * MemblockConstants.MaxNumNodes;
 
     private readonly List<NumaMemblk> blocks = [];
 
@@ -35,7 +36,7 @@ public sealed class NumaMeminfo
             return true;
         }
 
-        if (start > end || nid < 0 || nid >= BootMemblock.MaxNumNodes)
+        if (start > end || nid < 0 || nid >= MemblockConstants.MaxNumNodes)
         {
             log.Add(BootLineGroup.Numa, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Warning: invalid memblk node {nid} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(end - 1)}]"));
@@ -56,14 +57,14 @@ public sealed class NumaMeminfo
     /// <c>numa_cleanup_meminfo()</c>. <paramref name="low"/>/<paramref name="high"/> are the clamp limits
     /// (memblock start/end of DRAM in 6.12; 0 and max_pfn in older kernels). False = overlap between nodes.
     /// </summary>
-    public bool Cleanup(IBootMemblock memblock, ulong low, ulong high, BootLog log)
+    public bool Cleanup(MemblockEngine memblock, ulong low, ulong high, BootLog log)
     {
         ArgumentNullException.ThrowIfNull(memblock);
         ArgumentNullException.ThrowIfNull(log);
         for (var i = 0; i < blocks.Count; i++)
         {
             var b = blocks[i];
-            if (!memblock.Overlaps(b.Start, b.End))
+            if (!memblock.MemoryOverlaps(b.Start, b.End))
             {
                 Reserved.Add(b);
                 blocks.RemoveAt(i--);

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Text;
 using System.Text.Json;
 
@@ -92,7 +93,7 @@ public static class PredictionJson
         w.WriteEndArray();
     }
 
-    private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<BootMemoryRegion> regions)
+    private static void WriteRegions(Utf8JsonWriter w, string name, IReadOnlyList<MemblockRegion> regions)
     {
         w.WriteStartArray(name);
         foreach (var r in regions)

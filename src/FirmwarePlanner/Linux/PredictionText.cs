@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using System.Text;
 using FirmwarePlanner.Text;
@@ -58,7 +59,7 @@ public static class PredictionText
         return sb.ToString();
     }
 
-    private static void Dump(StringBuilder sb, IReadOnlyList<BootMemoryRegion> memory)
+    private static void Dump(StringBuilder sb, IReadOnlyList<MemblockRegion> memory)
     {
         sb.Append("MEMBLOCK configuration:\n");
         sb.Append(" memory.cnt  = ").Append(KernelFormat.HashX((ulong)memory.Count)).Append('\n');

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Numa;
@@ -48,7 +49,11 @@ public static class X86BootModel
         }
 
         // e820__memblock_setup()
-        var memblock = BootMemblock.Create();
+        var memblock = MemblockEngine.Create(profile.MemblockVersion());
+        memblock.MirroredKernelcore = options.KernelcoreMirror;
+        memblock.MovableNode = options.MovableNode;
+        memblock.CurrentLimit = 1UL << 20;
+        memblock.AllowResize();
         foreach (var e in table.Entries)
         {
             if (e.Start + e.Size < e.Start)
@@ -63,7 +68,7 @@ public static class X86BootModel
         }
 
         memblock.TrimMemory(4096);
-        var afterE820 = memblock.Memory.ToArray();
+        var afterE820 = memblock.Memory.Regions.ToArray();
 
         // efi_find_mirror()
         ulong total = 0, mirror = 0;
@@ -76,16 +81,13 @@ public static class X86BootModel
                 total = unchecked(total + size);
                 if (d.IsMirrored)
                 {
-                    if (options.KernelcoreMirror)
-                    {
-                        hasMirror = true;
-                        memblock.SetFlag(d.PhysicalStart, size, RegionMarks.Mirror, true);
-                    }
+                    memblock.MarkMirror(d.PhysicalStart, size);
 
                     mirror = unchecked(mirror + size);
                 }
             }
 
+            hasMirror = memblock.HasMirror;
             if (mirror != 0)
             {
                 log.Add(BootLineGroup.EfiMirror, string.Create(CultureInfo.InvariantCulture, $"efi: Memory: {mirror >> 20}M/{total >> 20}M mirrored memory"));
@@ -93,7 +95,7 @@ public static class X86BootModel
         }
 
         var (faked, nodes) = X86Numa.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
-        var afterNuma = memblock.Memory.ToArray();
+        var afterNuma = memblock.Memory.Regions.ToArray();
 
         // zone_sizes_init(): on x86-64 max_low_pfn = max_pfn after init_mem_mapping().
         var possible = nodes.Select(n => n.Nid).ToArray();
@@ -109,7 +111,7 @@ public static class X86BootModel
     internal static bool IsKdump(KernelCommandLine cmdline) => cmdline.Has("elfcorehdr");
 
     private static BootPrediction Empty(BootInputs inputs, BootOptions options, BootLog log, List<PredictionNote> notes) =>
-        new(inputs, options, log, [], [], 0, [], 0, 0, false, [], BootMemblock.Create(), false, [], null, notes);
+        new(inputs, options, log, [], [], 0, [], 0, 0, false, [], MemblockEngine.Create(inputs.Profile.MemblockVersion()), false, [], null, notes);
 
     internal static void NoteParameters(KernelCommandLine cmdline, KernelProfile profile, List<PredictionNote> notes)
     {

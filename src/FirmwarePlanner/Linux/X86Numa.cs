@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Numa;
@@ -15,7 +16,7 @@ internal static class X86Numa
         BootInputs inputs,
         BootOptions options,
         KernelProfile profile,
-        IBootMemblock memblock,
+        MemblockEngine memblock,
         ulong maxPfn,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
         BootLog log,
@@ -53,7 +54,7 @@ internal static class X86Numa
         Func<(bool Ok, NumaMeminfo Meminfo, SortedSet<int> Parsed)> initFunc,
         IReadOnlyList<NumaCpu> cpus,
         KernelProfile profile,
-        IBootMemblock memblock,
+        MemblockEngine memblock,
         ulong maxPfn,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
         BootOptions options,
@@ -62,15 +63,16 @@ internal static class X86Numa
         out List<BootNode> nodes)
     {
         nodes = [];
-        memblock.SetNode(0, ulong.MaxValue, -1);
-        memblock.SetFlag(0, ulong.MaxValue, RegionMarks.Hotplug, false);
+        memblock.SetNode(0, ulong.MaxValue, MemblockConstants.NumaNoNode, MemblockTypeKind.Memory);
+        memblock.SetNode(0, ulong.MaxValue, MemblockConstants.NumaNoNode, MemblockTypeKind.Reserved);
+        memblock.ClearHotplug(0, ulong.MaxValue);
         var (ok, mi, parsed) = initFunc();
         if (!ok)
         {
             return false;
         }
 
-        var (low, high) = profile.NumaCleanupClampsToDram ? (memblock.StartOfDram(), memblock.EndOfDram()) : (0UL, maxPfn << 12);
+        var (low, high) = profile.NumaCleanupClampsToDram ? (memblock.StartOfDram, memblock.EndOfDram) : (0UL, maxPfn << 12);
         if (!mi.Cleanup(memblock, low, high, log))
         {
             return false;
@@ -108,7 +110,7 @@ internal static class X86Numa
         return true;
     }
 
-    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, IBootMemblock memblock, BootLog log)
+    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, MemblockEngine memblock, BootLog log)
     {
         var mi = new NumaMeminfo();
         var parsed = new SortedSet<int>(srat.Cpus.Where(c => c.Node >= 0).Select(c => c.Node));
@@ -131,7 +133,7 @@ internal static class X86Numa
             log.Add(BootLineGroup.Srat, SratLine(b));
             if (b.Hotpluggable)
             {
-                memblock.SetFlag(b.Range.Start, b.Range.Size, RegionMarks.Hotplug, true);
+                memblock.MarkHotplug(b.Range.Start, b.Range.Size);
             }
 
             any = true;
@@ -159,9 +161,9 @@ internal static class X86Numa
     /// array itself is not an input; we take the ranges every x86 EFI boot reserves before NUMA init: the first
     /// MiB (real mode, BIOS) and the EFI loader and boot-services ranges (kernel image, initrd, boot services).
     /// </summary>
-    private static void ClearKernelNodeHotplug(NumaMeminfo mi, IBootMemblock memblock, IReadOnlyList<EfiMemoryDescriptor>? efiMap, BootOptions options, List<PredictionNote> notes)
+    private static void ClearKernelNodeHotplug(NumaMeminfo mi, MemblockEngine memblock, IReadOnlyList<EfiMemoryDescriptor>? efiMap, BootOptions options, List<PredictionNote> notes)
     {
-        if (!memblock.Memory.Any(r => (r.Flags & RegionMarks.Hotplug) != 0))
+        if (!memblock.Memory.Regions.Any(r => (r.Flags & MemblockFlags.Hotplug) != 0))
         {
             return;
         }
@@ -176,27 +178,26 @@ internal static class X86Numa
         var nodes = mi.Blocks.Where(b => reserved.Any(r => r.Overlaps(b.Range))).Select(b => b.Nid).ToHashSet();
         foreach (var b in mi.Blocks.Where(b => nodes.Contains(b.Nid)))
         {
-            memblock.SetFlag(b.Start, b.End - b.Start, RegionMarks.Hotplug, false);
+            memblock.ClearHotplug(b.Start, b.End - b.Start);
         }
 
         notes.Add(new PredictionNote("hotplug", "nodes that hold early reservations lose their hotplug flag; the reservations are approximated by the first MiB and the EFI loader/boot-services ranges"
             + (options.MovableNode ? string.Empty : " (without movable_node, early allocations go top-down and may also pin the highest node)")));
     }
 
-    private static bool CoverageOk(IBootMemblock memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootLog log)
+    private static bool CoverageOk(MemblockEngine memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootLog log)
     {
-        var ranges = ZoneLayout.EarlyRangesOf(memblock.Memory);
+        var ranges = ZoneLayout.EarlyRangesOf(memblock.Memory.Regions);
         if (profile.NumaCleanupClampsToDram)
         {
-            var lost = ranges.Where(r => !BootMemblock.IsValidNode(r.Nid)).Aggregate(0UL, (a, r) => a + (r.EndPfn - r.StartPfn));
-            if ((lost << 12) > (1UL << 20))
+            var before = memblock.Log.Count;
+            var ok = memblock.ValidateNumaCoverage(1UL << 20);
+            foreach (var entry in memblock.Log.Skip(before))
             {
-                var total = memblock.Memory.Aggregate(0UL, (a, r) => a + r.Size);
-                log.Add(BootLineGroup.Numa, string.Create(CultureInfo.InvariantCulture, $"NUMA: no nodes coverage for {(lost << 12) >> 20}MB of {total >> 20}MB RAM"));
-                return false;
+                log.Add(BootLineGroup.Numa, entry.Text);
             }
 
-            return true;
+            return ok;
         }
 
         // Older kernels: numa_meminfo_cover_memory() compares RAM below max_pfn with RAM inside node blocks.

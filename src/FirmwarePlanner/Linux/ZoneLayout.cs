@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Text;
 
@@ -38,7 +39,7 @@ public sealed record ZoneLayout(
     /// <param name="maxZonePfn">max pfn for DMA, DMA32 and Normal (the arch's <c>max_zone_pfns</c>).</param>
     /// <param name="possibleNodes">node_possible_map, ascending.</param>
     public static ZoneLayout Compute(
-        IReadOnlyList<BootMemoryRegion> memory,
+        IReadOnlyList<MemblockRegion> memory,
         ulong dmaPfn,
         ulong dma32Pfn,
         ulong normalPfn,
@@ -111,7 +112,7 @@ public sealed record ZoneLayout(
     }
 
     /// <summary><c>for_each_mem_pfn_range(MAX_NUMNODES)</c>: PFN_UP(base)..PFN_DOWN(end), empty ranges skipped.</summary>
-    public static IReadOnlyList<NodePfnRange> EarlyRangesOf(IReadOnlyList<BootMemoryRegion> memory)
+    public static IReadOnlyList<NodePfnRange> EarlyRangesOf(IReadOnlyList<MemblockRegion> memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         var list = new List<NodePfnRange>();
@@ -135,7 +136,7 @@ public sealed record ZoneLayout(
     }
 
     private static List<(int Nid, ulong StartPfn)> FindMovable(
-        IReadOnlyList<BootMemoryRegion> memory,
+        IReadOnlyList<MemblockRegion> memory,
         IReadOnlyList<NodePfnRange> early,
         BootOptions options,
         bool hasMirror,
@@ -147,7 +148,7 @@ public sealed record ZoneLayout(
 
         if (options.MovableNode)
         {
-            foreach (var r in memory.Where(r => (r.Flags & RegionMarks.Hotplug) != 0))
+            foreach (var r in memory.Where(r => (r.Flags & MemblockFlags.Hotplug) != 0))
             {
                 Lower(r.Nid, (r.Base + 4095) >> 12);
             }
@@ -167,7 +168,7 @@ public sealed record ZoneLayout(
             }
 
             var below4G = false;
-            foreach (var r in memory.Where(r => (r.Flags & RegionMarks.Mirror) == 0))
+            foreach (var r in memory.Where(r => (r.Flags & MemblockFlags.Mirror) == 0))
             {
                 var pfn = (r.Base + 4095) >> 12;
                 if (pfn < (4UL << 30) >> 12)
