@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CommandContext context)
     {
+        yield return InspectCommand.Create(context);
         yield return SimulateCommand.Create(context);
     }
 }

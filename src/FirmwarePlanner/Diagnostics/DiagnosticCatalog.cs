@@ -12,6 +12,9 @@ public static class DiagnosticCatalog
         IEnumerable<DiagnosticDescriptor> all =
         [
             // Each domain appends its list on its own line, e.g. `.. EfiDiagnostics.All,`
+            .. Efi.EfiDiagnostics.All,
+            .. E820.E820Diagnostics.All,
+            .. Inputs.InputDiagnostics.All,
             .. FirmwarePlanner.Memblock.MemblockDiagnostics.All,
         ];
         return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();

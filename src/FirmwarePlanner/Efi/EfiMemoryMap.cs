@@ -13,6 +13,19 @@ public enum EfiMapForm
 
     /// <summary>UEFI Shell <c>memmap</c> output.</summary>
     UefiShell,
+
+    /// <summary><c>/sys/firmware/efi/runtime-map/N/*</c> (runtime descriptors only).</summary>
+    SysfsRuntimeMap,
+}
+
+/// <summary>Which of the maps a boot prints this one is.</summary>
+public enum EfiMapRole
+{
+    /// <summary>The map firmware handed over (or, in a log, a boot-time print of it: the last one is what Linux used).</summary>
+    Boot,
+
+    /// <summary>The runtime map printed after <c>EFI runtime memory map:</c>, or the sysfs runtime-map.</summary>
+    Runtime,
 }
 
 /// <summary>
@@ -28,4 +41,19 @@ public sealed record EfiMemoryMap(
     uint DescriptorSize,
     uint DescriptorVersion,
     string? LoggedMirrorSummary,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public EfiMapRole Role { get; init; } = EfiMapRole.Boot;
+
+    /// <summary>Number of <c>...</c> elisions inside the printed map; when non-zero, totals are lower bounds.</summary>
+    public int Elisions { get; init; }
+
+    /// <summary>Where the map begins (first line or offset 0).</summary>
+    public SourceLocation? Start { get; init; }
+
+    /// <summary>True when the map has at least one MORE_RELIABLE descriptor.</summary>
+    public bool HasMirror => Descriptors.Any(d => d.IsMirrored);
+
+    /// <summary>What <c>efi_find_mirror()</c> computes for this map.</summary>
+    public EfiMirrorSummary Mirror => EfiMirrorSummary.Compute(Descriptors);
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Reporting;
+
+namespace FirmwarePlanner.Cli.Commands;
+
+/// <summary><c>fwplan inspect INPUT...</c>: reads every input and shows the normalized maps and all diagnostics.</summary>
+internal static class InspectCommand
+{
+    private static readonly Argument<string[]> Inputs = new("input")
+    {
+        Description = "Files or directories (a directory is a bundle of one machine's files). Formats are recognized by content.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string> Format = new("--format", "-f")
+    {
+        Description = "Output format.",
+        DefaultValueFactory = _ => "text",
+    };
+
+    private static readonly Option<uint?> DescSize = new("--desc-size")
+    {
+        Description = "DescriptorSize of a binary EFI map (default: from map metadata, else detected).",
+    };
+
+    private static readonly Option<uint?> DescVersion = new("--desc-version")
+    {
+        Description = "DescriptorVersion of a binary EFI map (default 1).",
+    };
+
+    public static Command Create(CommandContext context)
+    {
+        Format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("inspect", "Read firmware memory maps (EFI map, e820, logs) and show them normalized, with every diagnostic.");
+        command.Arguments.Add(Inputs);
+        command.Options.Add(Format);
+        command.Options.Add(DescSize);
+        command.Options.Add(DescVersion);
+        command.SetAction(parse => Run(context, parse.GetValue(Inputs) ?? [], parse.GetValue(Format) ?? "text",
+            new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion))));
+        return command;
+    }
+
+    public static int Run(CommandContext context, string[] paths, string format, InputOptions options)
+    {
+        if (!InputFiles.TryLoad(paths, out var documents, out var error))
+        {
+            context.Error.WriteLine($"fwplan inspect: {error}");
+            return ExitCodes.Unusable;
+        }
+
+        var inputs = InputSetReader.Read(documents, options);
+        context.Out.Write(format == "json" ? InspectJsonRenderer.Render(inputs) : InspectTextRenderer.Render(inputs));
+        if (!inputs.HasMemoryMap)
+        {
+            context.Error.WriteLine("fwplan inspect: no EFI memory map and no e820 table in the inputs");
+        }
+
+        return inputs.ExitCode;
+    }
+}

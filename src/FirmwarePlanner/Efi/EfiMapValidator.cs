@@ -1,0 +1,112 @@
+using System.Globalization;
+using FirmwarePlanner.Diagnostics;
+
+namespace FirmwarePlanner.Efi;
+
+/// <summary>
+/// Checks a map the way Linux would trip over it, in small ordered steps: per descriptor (pages, alignment,
+/// 64-bit overflow, type, attribute bits, MORE_RELIABLE on non-RAM), then across descriptors (order, overlap).
+/// Each finding points at the descriptor's own location (byte offset or line).
+/// </summary>
+public static class EfiMapValidator
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static void Validate(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag)
+    {
+        ArgumentNullException.ThrowIfNull(descriptors);
+        ArgumentNullException.ThrowIfNull(bag);
+        foreach (var d in descriptors)
+        {
+            CheckPages(d, bag);
+            CheckType(d, bag);
+            CheckAttribute(d, bag);
+        }
+
+        CheckOrderAndOverlap(descriptors, bag);
+    }
+
+    /// <summary>Zero pages, an unaligned start, and a range past 2^64 (the cases efi_memmap_entry_valid() rejects).</summary>
+    private static void CheckPages(EfiMemoryDescriptor d, DiagnosticBag bag)
+    {
+        if (d.NumberOfPages == 0)
+        {
+            bag.Report(EfiDiagnostics.ZeroPages, d.Location, $"{Name(d)}: NumberOfPages is 0");
+        }
+        else if (d.Range is null)
+        {
+            bag.Report(EfiDiagnostics.RangePast64Bit, d.Location,
+                string.Create(Inv, $"{Name(d)}: 0x{d.PhysicalStart:x16} + 0x{d.NumberOfPages:x} pages passes 2^64"));
+        }
+
+        if ((d.PhysicalStart & 0xfff) != 0)
+        {
+            bag.Report(EfiDiagnostics.UnalignedStart, d.Location, string.Create(Inv, $"{Name(d)}: PhysicalStart 0x{d.PhysicalStart:x16}"));
+        }
+    }
+
+    private static void CheckType(EfiMemoryDescriptor d, DiagnosticBag bag)
+    {
+        if (EfiMemoryTypes.IsDefined(d.Type))
+        {
+            return;
+        }
+
+        var raw = (uint)d.Type;
+        var severity = raw >= EfiMemoryTypes.OemFirst ? Severity.Note : Severity.Warning;
+        bag.Add(EfiDiagnostics.UnknownType.At(d.Location, severity, string.Create(Inv, $"{Name(d)}: type {raw} (0x{raw:x})")));
+    }
+
+    private static void CheckAttribute(EfiMemoryDescriptor d, DiagnosticBag bag)
+    {
+        var unknown = (ulong)d.Attribute & ~(ulong)EfiMemoryAttributes.LinuxKnown;
+        if (unknown != 0)
+        {
+            bag.Report(EfiDiagnostics.ReservedAttributeBits, d.Location,
+                string.Create(Inv, $"{Name(d)}: attribute 0x{(ulong)d.Attribute:x16} has bits 0x{unknown:x16}"));
+        }
+
+        if (d.IsMirrored && !EfiMemoryTypes.IsUsableRam(d.Type))
+        {
+            bag.Report(EfiDiagnostics.MirrorOnNonRam, d.Location, $"{Name(d)}: {EfiMemoryTypes.DisplayName(d.Type)} has MR");
+        }
+    }
+
+    private static void CheckOrderAndOverlap(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag)
+    {
+        var unsortedReported = false;
+        for (var i = 1; i < descriptors.Count; i++)
+        {
+            if (!unsortedReported && descriptors[i].PhysicalStart < descriptors[i - 1].PhysicalStart)
+            {
+                unsortedReported = true;
+                bag.Report(EfiDiagnostics.Unsorted, descriptors[i].Location,
+                    string.Create(Inv, $"{Name(descriptors[i])} starts at 0x{descriptors[i].PhysicalStart:x} below {Name(descriptors[i - 1])} (first such entry)"));
+            }
+        }
+
+        // Sort a copy by start; a range overlaps when it begins before the furthest end seen so far.
+        var ordered = descriptors.Where(d => d.Range is { IsEmpty: false }).OrderBy(d => d.PhysicalStart).ThenBy(d => d.Index).ToArray();
+        EfiMemoryDescriptor? furthest = null;
+        foreach (var d in ordered)
+        {
+            if (furthest is not null && d.Range!.Value.Start < furthest.Range!.Value.End)
+            {
+                bag.Report(EfiDiagnostics.Overlap, d.Location,
+                    $"{Name(d)} {d.Range.Value} overlaps {Name(furthest)} {furthest.Range.Value}");
+            }
+
+            if (furthest is null || d.Range!.Value.End > furthest.Range!.Value.End)
+            {
+                furthest = d;
+            }
+        }
+    }
+
+    /// <summary>The descriptor named as Linux names it: <c>mem07</c>.</summary>
+    public static string Name(EfiMemoryDescriptor d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return string.Create(Inv, $"mem{d.Index:00}");
+    }
+}

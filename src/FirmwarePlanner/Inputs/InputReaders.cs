@@ -1,0 +1,21 @@
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>
+/// The readers <see cref="InputSetReader"/> tries, in order. To add a format, add its reader here: more specific
+/// formats first (a binary table with a signature before the signature-less EFI map; structured texts before the
+/// kernel log, which accepts any text with printk timestamps; the one-line command line last).
+/// </summary>
+public static class InputReaders
+{
+    public static IReadOnlyList<IInputReader> Default { get; } =
+    [
+        new EfiMapMetadataReader(),
+        // ACPI readers (acpidump text, binary tables) go here, before the signature-less binary EFI map.
+        new EfiBinaryInputReader(),
+        new UefiShellInputReader(),
+        new SysfsRecordInputReader(),
+        new ProcIomemInputReader(),
+        new KernelLogInputReader(),
+        new CommandLineInputReader(),
+    ];
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.E820;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Text;
+
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>
+/// A kernel log in any wrapping (dmesg, journalctl, syslog, serial console with firmware noise, mail excerpts):
+/// EFI map prints of every era, the mirror summary, e820 tables and the <c>Command line:</c>. Every line is
+/// accounted for: it matches a pattern, is one of the explicitly ignored EFI lines, is reported as damaged (it
+/// starts like a map line but does not parse), or belongs to another subsystem and is counted as ignored.
+/// </summary>
+public sealed class KernelLogInputReader : IInputReader
+{
+    public string Name => "kernel log";
+
+    public bool Recognizes(InputDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (TextLines.LooksBinary(document.Content.Span))
+        {
+            return false;
+        }
+
+        foreach (var line in TextLines.Split(document.Content.Span))
+        {
+            if (KernelLogLine.HasTimestamp(line))
+            {
+                return true;
+            }
+
+            var message = KernelLogLine.Message(line);
+            if (EfiLogPatterns.Candidate().IsMatch(message) || E820LogPatterns.Candidate().IsMatch(message) ||
+                EfiLogPatterns.MirrorSummary().IsMatch(message) || E820LogPatterns.CommandLine().IsMatch(message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(into);
+        var state = new State(document.Name, into);
+        var lines = TextLines.Split(document.Content.Span);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            state.Line(KernelLogLine.Message(lines[i]), SourceLocation.AtLine(document.Name, i + 1));
+        }
+
+        return state.Finish(lines.Length);
+    }
+
+    /// <summary>The per-document walk; one method per kind of line.</summary>
+    private sealed class State(string source, MachineInputsBuilder into)
+    {
+        private readonly EfiLogMapAssembler _efi = new(source);
+        private readonly List<E820Table> _tables = [];
+        private readonly DiagnosticBag _bag = new();
+        private readonly List<LoggedMirrorSummary> _summaries = [];
+        private E820TableBuilder? _table;
+        private int _ignored;
+        private int _matched;
+
+        public void Line(string message, SourceLocation at)
+        {
+            if (TryEfi(message, at) || TryE820(message, at) || TryOther(message, at))
+            {
+                _matched++;
+                return;
+            }
+
+            _ignored++;
+        }
+
+        private bool TryEfi(string message, SourceLocation at)
+        {
+            if (EfiLogLineParser.Parse(message, at) is { } line)
+            {
+                switch (line.Kind)
+                {
+                    case EfiLineKind.Descriptor:
+                        _efi.Add(line, at);
+                        break;
+                    case EfiLineKind.Invalid:
+                        _bag.Report(EfiDiagnostics.KernelRemovedInvalid, at, string.Create(CultureInfo.InvariantCulture, $"mem{line.Index:00} printed as (invalid) and removed by the kernel"));
+                        break;
+                    default:
+                        _bag.Report(EfiDiagnostics.DamagedLine, at, line.Problem ?? "damaged");
+                        break;
+                }
+
+                return true;
+            }
+
+            if (EfiLogPatterns.Elision().IsMatch(message))
+            {
+                _efi.Elision(at);
+                return true;
+            }
+
+            if (EfiLogPatterns.RuntimeHeader().IsMatch(message))
+            {
+                _efi.RuntimeHeader();
+                return true;
+            }
+
+            if (EfiLogPatterns.ProcessingHeader().IsMatch(message))
+            {
+                _efi.ProcessingHeader();
+                return true;
+            }
+
+            var summary = EfiLogPatterns.MirrorSummary().Match(message);
+            if (summary.Success && Hex.TryParseDecimal(summary.Groups["m"].ValueSpan, out var mirror) &&
+                Hex.TryParseDecimal(summary.Groups["t"].ValueSpan, out var total))
+            {
+                var text = message.TrimEnd();
+                _summaries.Add(new LoggedMirrorSummary(text, mirror, total, at));
+                _efi.AttachSummary(text);
+                return true;
+            }
+
+            return EfiLogPatterns.Informational().IsMatch(message);
+        }
+
+        private bool TryE820(string message, SourceLocation at)
+        {
+            var m = E820LogPatterns.Table().Match(message);
+            var legacy = false;
+            if (!m.Success)
+            {
+                m = E820LogPatterns.Legacy().Match(message);
+                legacy = m.Success;
+            }
+
+            if (!m.Success)
+            {
+                if (E820LogPatterns.Candidate().IsMatch(message))
+                {
+                    _bag.Report(E820Diagnostics.DamagedLine, at, "starts like an e820 table line but does not parse");
+                    return true;
+                }
+
+                _table = CloseTable();
+                return false;
+            }
+
+            var who = m.Groups["who"].Value;
+            if (_table is null || !string.Equals(_table.Who, who, StringComparison.Ordinal))
+            {
+                CloseTable();
+                _table = new E820TableBuilder(source, legacy ? E820Form.KernelLogLegacy : E820Form.KernelLog, who);
+            }
+
+            if (!Hex.TryParse(m.Groups["s"].ValueSpan, out var start) || !Hex.TryParse(m.Groups["e"].ValueSpan, out var end) ||
+                !E820Type.TryParseLogName(m.Groups["type"].Value, out var type))
+            {
+                _bag.Report(E820Diagnostics.DamagedLine, at, $"unreadable address or type '{m.Groups["type"].Value}'");
+                return true;
+            }
+
+            _table.Add(start, legacy ? end : (UInt128)end + 1, type, at);
+            return true;
+        }
+
+        private bool TryOther(string message, SourceLocation at)
+        {
+            var m = E820LogPatterns.CommandLine().Match(message);
+            if (!m.Success)
+            {
+                return false;
+            }
+
+            into.CommandLines.Add(new KernelCommandLine(m.Groups["text"].Value, CommandLineOrigin.KernelLog, at));
+            return true;
+        }
+
+        private E820TableBuilder? CloseTable()
+        {
+            if (_table is { Count: > 0 } t)
+            {
+                _tables.Add(t.Build());
+            }
+
+            _table = null;
+            return null;
+        }
+
+        public string Finish(int lineCount)
+        {
+            CloseTable();
+            var maps = _efi.Finish();
+            CheckSummaries(maps);
+            foreach (var map in maps)
+            {
+                into.EfiMaps.Add(map);
+                into.Diagnostics.AddRange(map.Diagnostics);
+            }
+
+            foreach (var table in _tables)
+            {
+                into.E820Tables.Add(table);
+                into.Diagnostics.AddRange(table.Diagnostics);
+            }
+
+            into.Diagnostics.AddRange(_bag.Items);
+            into.LoggedMirrorSummaries.AddRange(_summaries);
+            if (maps.Count == 0 && _tables.Count == 0)
+            {
+                into.Diagnostics.Report(InputDiagnostics.NothingInDocument, SourceLocation.Whole(source), "kernel log without EFI map or e820 lines");
+            }
+
+            var parts = new List<string>();
+            parts.AddRange(maps.Select(m => string.Create(CultureInfo.InvariantCulture,
+                $"{(m.Role == EfiMapRole.Runtime ? "runtime " : string.Empty)}EFI map of {m.Descriptors.Count}{(m.Elisions > 0 ? "+ (elided)" : string.Empty)}")));
+            parts.AddRange(_tables.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Who} table of {t.Entries.Count}")));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{_matched} of {lineCount} lines read, {_ignored} other kernel messages ignored"));
+            return string.Join("; ", parts);
+        }
+
+        /// <summary>A logged summary must equal what efi_find_mirror() gives for the map it follows.</summary>
+        private void CheckSummaries(IReadOnlyList<EfiMemoryMap> maps)
+        {
+            foreach (var summary in _summaries)
+            {
+                var map = maps.LastOrDefault(m => m.Role == EfiMapRole.Boot && m.LoggedMirrorSummary == summary.Line &&
+                    m.Start is { Line: { } l } && l < summary.Location.Line);
+                if (map is null)
+                {
+                    continue;
+                }
+
+                var computed = map.Mirror;
+                if (computed.Line == summary.Line)
+                {
+                    continue;
+                }
+
+                var severity = map.Elisions > 0 ? Severity.Note : Severity.Warning;
+                _bag.Add(EfiDiagnostics.MirrorSummaryMismatch.At(summary.Location, severity,
+                    $"the map read gives '{computed.Line}'" + (map.Elisions > 0 ? " from an elided map (lower bound)" : string.Empty)));
+            }
+        }
+    }
+}

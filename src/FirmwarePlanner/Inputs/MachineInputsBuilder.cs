@@ -1,0 +1,24 @@
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.E820;
+using FirmwarePlanner.Efi;
+
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>Collects what readers produce for one input set; <see cref="InputSetReader"/> turns it into <see cref="MachineInputs"/>.</summary>
+public sealed class MachineInputsBuilder
+{
+    public List<EfiMemoryMap> EfiMaps { get; } = [];
+
+    public List<E820Table> E820Tables { get; } = [];
+
+    public List<KernelCommandLine> CommandLines { get; } = [];
+
+    public List<LoggedMirrorSummary> LoggedMirrorSummaries { get; } = [];
+
+    public List<IomemResource> Iomem { get; } = [];
+
+    public DiagnosticBag Diagnostics { get; } = new();
+
+    /// <summary>Binary map metadata read in pass 0 (<c>descriptorSize</c>/<c>descriptorVersion</c> JSON), if any.</summary>
+    public EfiMapMetadata? MapMetadata { get; set; }
+}
