@@ -40,8 +40,10 @@ public class InspectSnapshotTests
         Assert.Contains("dmesg-excerpt--fujitsu-x86-2node--efi-fake-mem-mirror-before-after.txt", list);
         Assert.Contains("uefi-shell-memmap--ovmf-qemu-x86-128M.txt", list);
         Assert.Contains("qemu/e-pc-2node-612-bin/efi-memmap.bin", list);
-        Assert.Equal(10, list.Count(p => p.EndsWith("efi-memmap.txt", StringComparison.Ordinal)));
-        Assert.Equal(8, list.Count(p => p.EndsWith("firmware-memmap.txt", StringComparison.Ordinal)));
+        var captures = FixtureInputs.QemuCaptures().ToArray();
+        Assert.Equal(captures.Count(c => File.Exists(Fixtures.PathOf("qemu", c, "efi-memmap.txt"))), list.Count(p => p.EndsWith("efi-memmap.txt", StringComparison.Ordinal)));
+        Assert.Equal(captures.Count(c => File.Exists(Fixtures.PathOf("qemu", c, "firmware-memmap.txt"))), list.Count(p => p.EndsWith("firmware-memmap.txt", StringComparison.Ordinal)));
+        Assert.True(list.Count(p => p.EndsWith("efi-memmap.txt", StringComparison.Ordinal)) >= 10);
     }
 
     [Fact]
