@@ -139,10 +139,12 @@ def main():
         out.append("Movable zone start: " + ", ".join("node %s at %s" % (k, v) for k, v in movable.items()) + ".")
     out.append("")
     blocks = [("SRAT as parsed by the kernel", r"ACPI: SRAT: Node"),
-              ("NUMA setup (merges, NODE_DATA placement)", r"NUMA|NODE_DATA"),
+              ("NUMA setup (merges, NODE_DATA placement)", r"NUMA|NODE_DATA|\s+NODE_DATA\(\d+\) on node"),
               ("Node ranges", r"Initmem setup")]
+    numa_lines = [re.sub(r"^\[\s*\d+\.\d+\] ", "", l) for l in dmesg]
     for title, pattern in blocks:
-        lines = [l for l in conclusions if re.match(pattern, l)]
+        source = numa_lines if pattern.startswith("NUMA") else conclusions
+        lines = [l for l in source if re.match(pattern, l)]
         if lines:
             out.append(title + ":\n")
             out.append(fence(lines))
