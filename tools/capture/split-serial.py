@@ -230,7 +230,7 @@ def summarize(sections, msgs, efi_boot):
 
 
 CONCLUSION = re.compile(
-    r"^(efi: Memory: |efi_fake_mem: |Could not allocate|This configuration results|ACPI: (SRAT|SLIT|HMAT)|NUMA|NODE_DATA"
+    r"^(efi: Memory: |efi_fake_mem: |The system has no mirror memory|Could not allocate|This configuration results|ACPI: (SRAT|SLIT|HMAT)|NUMA|NODE_DATA"
     r"|Zone ranges:|Movable zone start|Early memory node ranges|Initmem setup|On node \d+, zone|Fallback order"
     r"|Built \d+ zonelists|Policy zone|mem auto-init|Freeing|Memory: \d+K|Faking a node|No NUMA configuration|SRAT:|"
     r"\s+(DMA|DMA32|Normal|Movable|Device)\s+(\[mem|empty)|\s+Node \d+: 0x|\s+node\s+\d+: \[mem)")
