@@ -16,6 +16,9 @@ public static class DiagnosticCatalog
             .. E820.E820Diagnostics.All,
             .. Inputs.InputDiagnostics.All,
             .. FirmwarePlanner.Memblock.MemblockDiagnostics.All,
+            .. Acpi.AcpiDiagnostics.All,
+            .. Acpi.Srat.SratDiagnostics.All,
+            .. Acpi.Slit.SlitDiagnostics.All,
         ];
         return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
     }

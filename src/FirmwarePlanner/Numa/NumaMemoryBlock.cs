@@ -24,6 +24,12 @@ public sealed record NumaFirmwareInfo(
     IReadOnlyDictionary<uint, int> PxmToNode,
     int[,]? Distances)
 {
+    /// <summary>
+    /// True when the information was rebuilt from kernel log lines rather than the table: only enabled memory
+    /// entries the kernel printed (and CPUs when <c>SRAT: PXM … -> APIC</c> debug lines were there) are known.
+    /// </summary>
+    public bool Partial { get; init; }
+
     /// <summary>Node ids that have at least one CPU or memory block, ascending.</summary>
     public IReadOnlyList<int> Nodes =>
         MemoryBlocks.Select(b => b.Node).Concat(Cpus.Select(c => c.Node)).Where(n => n >= 0).Distinct().Order().ToArray();

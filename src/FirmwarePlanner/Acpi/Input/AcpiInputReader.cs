@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Text;
+using FirmwarePlanner.Diagnostics;
+
+namespace FirmwarePlanner.Acpi.Input;
+
+/// <summary>
+/// Recognises an ACPI input by its content (never its name) and reads every table in it: a binary table, acpidump
+/// text, or iasl disassembly. Returns <see cref="AcpiInputKind.None"/> when the content is none of them.
+/// </summary>
+public static class AcpiInputReader
+{
+    /// <summary>The kind of ACPI input <paramref name="content"/> is, or None.</summary>
+    public static AcpiInputKind Detect(ReadOnlySpan<byte> content)
+    {
+        if (LooksBinary(content))
+        {
+            return AcpiInputKind.BinaryTable;
+        }
+
+        var text = DecodeText(content);
+        if (text is null)
+        {
+            return AcpiInputKind.None;
+        }
+
+        if (IaslTextReader.Looks(text))
+        {
+            return AcpiInputKind.IaslDisassembly;
+        }
+
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (AcpiDumpTextReader.IsHeaderLine(line, out _, out _))
+            {
+                return AcpiInputKind.AcpiDumpText;
+            }
+        }
+
+        return AcpiInputKind.None;
+    }
+
+    public static AcpiTableSet Read(ReadOnlyMemory<byte> content, string source)
+    {
+        var kind = Detect(content.Span);
+        switch (kind)
+        {
+            case AcpiInputKind.BinaryTable:
+                var header = AcpiTableHeader.TryRead(content.Span);
+                var sig = header?.Signature ?? Encoding.ASCII.GetString(content.Span[..Math.Min(4, content.Length)]);
+                return new AcpiTableSet(source, kind, [AcpiTable.FromBytes(sig, content, AcpiTableFormat.Binary, source)], []);
+            case AcpiInputKind.AcpiDumpText:
+                return AcpiDumpTextReader.Read(DecodeText(content.Span)!, source);
+            case AcpiInputKind.IaslDisassembly:
+                return IaslTextReader.Read(DecodeText(content.Span)!, source);
+            default:
+                var bag = new DiagnosticBag();
+                bag.Report(AcpiDiagnostics.UnrecognizedInput, SourceLocation.Whole(source), "not a binary ACPI table, acpidump text or iasl output");
+                return new AcpiTableSet(source, AcpiInputKind.None, [], [.. bag.Items]);
+        }
+    }
+
+    /// <summary>
+    /// A binary table starts with a 4-character signature and a little-endian length; a length below 16 MiB has a
+    /// zero top byte, which text never has.
+    /// </summary>
+    public static bool LooksBinary(ReadOnlySpan<byte> content) =>
+        content.Length >= 4 && AcpiTableHeader.LooksLikeSignature(content) && content[0] != (byte)' '
+        && (content.Length < 8 || content[7] == 0 || content[4..8].IndexOfAnyInRange((byte)0x80, (byte)0xff) >= 0 || content[4..8].IndexOfAnyInRange((byte)0, (byte)8) >= 0);
+
+    /// <summary>UTF-8 text without NUL bytes (BOM removed), or null.</summary>
+    public static string? DecodeText(ReadOnlySpan<byte> content)
+    {
+        if (content.IndexOf((byte)0) >= 0)
+        {
+            return null;
+        }
+
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        return Encoding.UTF8.GetString(content);
+    }
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Numa;
+using L0 = FirmwarePlanner.Acpi.Srat.SratCpuAffinityLayout;
+using L1 = FirmwarePlanner.Acpi.Srat.SratMemoryAffinityLayout;
+using L2 = FirmwarePlanner.Acpi.Srat.SratX2ApicAffinityLayout;
+using L3 = FirmwarePlanner.Acpi.Srat.SratGiccAffinityLayout;
+using L4 = FirmwarePlanner.Acpi.Srat.SratGicItsAffinityLayout;
+using L5 = FirmwarePlanner.Acpi.Srat.SratGenericAffinityLayout;
+using L7 = FirmwarePlanner.Acpi.Srat.SratRintcAffinityLayout;
+
+namespace FirmwarePlanner.Acpi.Srat;
+
+/// <summary>
+/// Semantic checks on a walked SRAT: every fwts field check (reserved bits and fields), what fwts and iasl miss
+/// (memory flags bit 3, zero-length and wrapping ranges, overlaps, PXM width, processor id clashes, memory-less and
+/// CPU-less domains), and Linux's own verdict (<see cref="LinuxSratReader"/>). Repeated findings of one kind are
+/// capped so a huge table cannot flood the report.
+/// </summary>
+public static class SratValidator
+{
+    private const int MaxReportsPerCode = 16;
+
+    public static void Validate(SratTable srat, LinuxNumaOptions options, DiagnosticBag bag)
+    {
+        ArgumentNullException.ThrowIfNull(srat);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bag);
+        var sink = new Sink(srat.Table.Source, bag);
+        foreach (var s in srat.Subtables)
+        {
+            CheckFields(s, sink);
+        }
+
+        CheckRanges(srat, sink);
+        CheckPxmWidth(srat, sink);
+        CheckProcessorIds(srat, sink);
+        CheckDomains(srat, sink);
+        bag.AddRange(LinuxSratReader.Read(srat, null, options).Diagnostics);
+    }
+
+    /// <summary>Reserved fields and flag bits of each subtable type (the fwts checks, plus memory bit 3).</summary>
+    private static void CheckFields(SratSubtable s, Sink sink)
+    {
+        var o = s.Offset;
+        switch (s)
+        {
+            case SratCpuAffinity c:
+                sink.Flags(o + L0.Flags, s, (uint)c.Flags, 1u);
+                break;
+            case SratMemoryAffinity m:
+                sink.Reserved(o + L1.Reserved1, s, "Reserved1", m.Reserved1);
+                sink.Reserved(o + L1.Reserved2, s, "Reserved2", m.Reserved2);
+                sink.Reserved(o + L1.Reserved3, s, "Reserved3", m.Reserved3);
+                sink.Flags(o + L1.Flags, s, (uint)m.Flags, 0xFu);
+                if ((m.Flags & SratMemoryBits.SpecificPurpose) != 0)
+                {
+                    sink.Report(SratDiagnostics.MemoryFlagsBit3, o + L1.Flags, Inv($"memory entry #{s.Index}: flags 0x{(uint)m.Flags:X8} have bit 3 set"));
+                }
+
+                break;
+            case SratX2ApicAffinity x:
+                sink.Reserved(o + L2.Reserved1, s, "Reserved1", x.Reserved1);
+                sink.Reserved(o + L2.Reserved2, s, "Reserved2", x.Reserved2);
+                sink.Flags(o + L2.Flags, s, (uint)x.Flags, 1u);
+                break;
+            case SratGiccAffinity g:
+                sink.Flags(o + L3.Flags, s, (uint)g.Flags, 1u);
+                break;
+            case SratGicItsAffinity its:
+                sink.Reserved(o + L4.Reserved, s, "Reserved", its.Reserved);
+                break;
+            case SratGenericAffinity gi:
+                sink.Reserved(o + L5.Reserved1, s, "Reserved1", gi.Reserved1);
+                sink.Reserved(o + L5.Reserved2, s, "Reserved2", gi.Reserved2);
+                sink.Flags(o + L5.DeviceHandleType, s, gi.DeviceHandleType, 1u);
+                sink.Flags(o + L5.Flags, s, (uint)gi.Flags, 3u);
+                CheckDeviceHandle(gi, sink);
+                break;
+            case SratRintcAffinity r:
+                sink.Reserved(o + L7.Reserved, s, "Reserved", r.Reserved);
+                sink.Flags(o + L7.Flags, s, (uint)r.Flags, 1u);
+                break;
+        }
+    }
+
+    /// <summary>ACPI device handles: bytes 12–15 reserved; PCI handles: bytes 6–15 reserved.</summary>
+    private static void CheckDeviceHandle(SratGenericAffinity gi, Sink sink)
+    {
+        var firstReserved = gi.DeviceHandleType == 0 ? 12 : 6;
+        for (var i = firstReserved; i < gi.DeviceHandle.Length; i++)
+        {
+            if (gi.DeviceHandle[i] != 0)
+            {
+                sink.Report(SratDiagnostics.ReservedFieldNonZero, gi.Offset + L5.DeviceHandle + i,
+                    Inv($"{gi.TypeName} #{gi.Index}: device handle byte {i} is 0x{gi.DeviceHandle[i]:X2}, must be zero"));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Enabled ranges: zero length, wrap past 2^64, and overlaps within and across proximity domains.</summary>
+    private static void CheckRanges(SratTable srat, Sink sink)
+    {
+        var ranges = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
+        foreach (var m in srat.MemoryAffinities.Where(m => m.Enabled))
+        {
+            if (m.AddressLength == 0)
+            {
+                sink.Report(SratDiagnostics.EnabledZeroLengthRange, m.Offset + L1.Length,
+                    Inv($"memory entry #{m.Index} is enabled with length 0 at 0x{m.BaseAddress:x}"));
+            }
+            else if (m.Wraps)
+            {
+                sink.Report(SratDiagnostics.RangeWraps, m.Offset + L1.Length,
+                    Inv($"memory entry #{m.Index}: 0x{m.BaseAddress:x} + 0x{m.AddressLength:x} passes 2^64"));
+            }
+            else if (m.Range is { } r)
+            {
+                ranges.Add((r, m.LinuxProximityDomain(srat.Revision), m));
+            }
+        }
+
+        ranges.Sort((a, b) => a.Range.CompareTo(b.Range));
+        var active = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
+        foreach (var cur in ranges)
+        {
+            active.RemoveAll(a => a.Range.End <= cur.Range.Start);
+            foreach (var prev in active)
+            {
+                var cross = prev.Pxm != cur.Pxm;
+                var first = prev.Entry.Index < cur.Entry.Index ? prev : cur;
+                var second = prev.Entry.Index < cur.Entry.Index ? cur : prev;
+                sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, second.Entry.Offset + L1.BaseAddress,
+                    Inv($"memory entry #{second.Entry.Index} PXM {second.Pxm} {second.Range} overlaps entry #{first.Entry.Index} PXM {first.Pxm} {first.Range}"));
+            }
+
+            active.Add(cur);
+        }
+    }
+
+    /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
+    private static void CheckPxmWidth(SratTable srat, Sink sink)
+    {
+        if (srat.Revision >= 2)
+        {
+            return;
+        }
+
+        foreach (var s in srat.Subtables)
+        {
+            if (s is SratMemoryAffinity { ProximityDomain: > 0xff } m)
+            {
+                sink.Report(SratDiagnostics.PxmTruncated, m.Offset + L1.ProximityDomain,
+                    Inv($"memory entry #{m.Index}: PXM {m.ProximityDomain} in a revision {srat.Revision} SRAT; Linux uses {m.ProximityDomain & 0xff}"));
+            }
+            else if (s is SratCpuAffinity { ProximityDomainHigh: > 0 } c)
+            {
+                sink.Report(SratDiagnostics.PxmTruncated, c.Offset + L0.ProximityDomainHigh,
+                    Inv($"LAPIC entry #{c.Index}: PXM {c.RawProximityDomain} in a revision {srat.Revision} SRAT; Linux uses {c.ProximityDomainLow}"));
+            }
+        }
+    }
+
+    /// <summary>Enabled processor entries naming the same APIC id (LAPIC and x2APIC share one id space) or UID.</summary>
+    private static void CheckProcessorIds(SratTable srat, Sink sink)
+    {
+        var seen = new Dictionary<(string Space, uint Id), SratSubtable>();
+        foreach (var s in srat.Subtables)
+        {
+            (string Space, uint Id)? key = s switch
+            {
+                SratCpuAffinity { Enabled: true } c => ("APIC", c.ApicId),
+                SratX2ApicAffinity { Enabled: true } x => ("APIC", x.X2ApicId),
+                SratGiccAffinity { Enabled: true } g => ("GICC UID", g.AcpiProcessorUid),
+                SratRintcAffinity { Enabled: true } r => ("RINTC UID", r.AcpiProcessorUid),
+                _ => null,
+            };
+            if (key is not { } k)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(k, out var first))
+            {
+                sink.Report(SratDiagnostics.DuplicateProcessorId, s.Offset,
+                    Inv($"{s.TypeName} #{s.Index}: {k.Space} 0x{k.Id:x} already named by #{first.Index}"));
+            }
+            else
+            {
+                seen[k] = s;
+            }
+        }
+    }
+
+    /// <summary>Domains with CPUs but no memory and with memory but no CPUs (Linux's PXM view).</summary>
+    private static void CheckDomains(SratTable srat, Sink sink)
+    {
+        var cpu = new SortedDictionary<uint, SratSubtable>();
+        var mem = new SortedDictionary<uint, SratSubtable>();
+        foreach (var s in srat.Subtables)
+        {
+            switch (s)
+            {
+                case SratCpuAffinity { Enabled: true } c:
+                    cpu.TryAdd(c.ProximityDomain(srat.Revision), s);
+                    break;
+                case SratX2ApicAffinity { Enabled: true } x:
+                    cpu.TryAdd(x.ProximityDomain, s);
+                    break;
+                case SratGiccAffinity { Enabled: true } g:
+                    cpu.TryAdd(g.ProximityDomain, s);
+                    break;
+                case SratRintcAffinity { Enabled: true } r:
+                    cpu.TryAdd(r.ProximityDomain, s);
+                    break;
+                case SratMemoryAffinity { Enabled: true, AddressLength: > 0 } m:
+                    mem.TryAdd(m.LinuxProximityDomain(srat.Revision), s);
+                    break;
+            }
+        }
+
+        foreach (var (pxm, s) in cpu.Where(c => !mem.ContainsKey(c.Key)))
+        {
+            sink.Report(SratDiagnostics.MemorylessNode, s.Offset, Inv($"PXM {pxm} has processors (first #{s.Index}) but no enabled memory"));
+        }
+
+        if (cpu.Count == 0)
+        {
+            return; // a table without CPU entries says nothing about which domains hold CPUs
+        }
+
+        foreach (var (pxm, s) in mem.Where(m => !cpu.ContainsKey(m.Key)))
+        {
+            sink.Report(SratDiagnostics.CpulessNode, s.Offset, Inv($"PXM {pxm} has memory (first #{s.Index}) but no enabled processor"));
+        }
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reports with a per-code cap and a closing count of what was left out.</summary>
+    private sealed class Sink(string source, DiagnosticBag bag)
+    {
+        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+        public void Report(DiagnosticDescriptor d, long offset, string message)
+        {
+            _counts.TryGetValue(d.Id, out var n);
+            _counts[d.Id] = n + 1;
+            if (n < MaxReportsPerCode)
+            {
+                bag.Report(d, SourceLocation.AtOffset(source, offset), message);
+            }
+            else if (n == MaxReportsPerCode)
+            {
+                bag.Report(d, SourceLocation.AtOffset(source, offset), $"further {d.Id} findings are not listed");
+            }
+        }
+
+        public void Reserved(long offset, SratSubtable s, string field, ulong value)
+        {
+            if (value != 0)
+            {
+                Report(SratDiagnostics.ReservedFieldNonZero, offset, Inv($"{s.TypeName} #{s.Index}: {field} is 0x{value:X}, must be zero"));
+            }
+        }
+
+        public void Flags(long offset, SratSubtable s, uint value, uint defined)
+        {
+            var bad = value & ~defined;
+            if (s is SratMemoryAffinity)
+            {
+                bad &= ~(uint)SratMemoryBits.SpecificPurpose; // bit 3 has its own code
+            }
+
+            if (bad != 0)
+            {
+                Report(SratDiagnostics.ReservedFlagBits, offset, Inv($"{s.TypeName} #{s.Index}: flags 0x{value:X8} set reserved bits 0x{bad:X8}"));
+            }
+        }
+    }
+}

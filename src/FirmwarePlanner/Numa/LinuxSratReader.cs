@@ -1,0 +1,525 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using FirmwarePlanner.Acpi;
+using FirmwarePlanner.Acpi.Slit;
+using FirmwarePlanner.Acpi.Srat;
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Text;
+
+namespace FirmwarePlanner.Numa;
+
+/// <summary>
+/// Replays Linux 6.12's <c>acpi_numa_init()</c> over a decoded SRAT (<c>drivers/acpi/numa/srat.c</c>, the arch
+/// handlers in <c>arch/*/…/srat.c</c>/<c>acpi_numa.c</c>, <c>mm/numa_memblks.c</c>):
+/// pass 1 walks the table in order calling the handlers of types 0, 2, 3, 5 and 7; pass 2 walks it again for
+/// type 1 (memory). A PXM gets a node the first time a handler maps it (<c>acpi_map_pxm_to_node</c>: the lowest
+/// unused node id), so CPU entries number the nodes before memory entries do. Then SLIT distances by node.
+/// </summary>
+public static class LinuxSratReader
+{
+    private const uint MaxLocalApic = 32768;
+
+    /// <summary>Reads <paramref name="srat"/> (and an optional <paramref name="slit"/>) as the kernel would.</summary>
+    public static LinuxSratReading Read(SratTable srat, SlitTable? slit = null, LinuxNumaOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(srat);
+        var state = new State(srat, options ?? LinuxNumaOptions.Default);
+        state.Run();
+        var distances = slit is null ? null : SlitDistances(slit, state);
+        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, distances);
+        return new LinuxSratReading(info, [.. state.Lines], state.Arch, state.FailureReason, [.. state.Bag.Items]);
+    }
+
+    /// <summary>The architecture <see cref="KernelArchitecture.Auto"/> stands for, judged from the subtable types present.</summary>
+    public static KernelArchitecture ResolveArchitecture(SratTable srat, KernelArchitecture requested)
+    {
+        ArgumentNullException.ThrowIfNull(srat);
+        if (requested != KernelArchitecture.Auto)
+        {
+            return requested;
+        }
+
+        if (srat.Subtables.Any(s => s.Type is SratSubtableTypes.GiccAffinity or SratSubtableTypes.GicItsAffinity))
+        {
+            return KernelArchitecture.Arm64;
+        }
+
+        return srat.Subtables.Any(s => s.Type == SratSubtableTypes.RintcAffinity) ? KernelArchitecture.RiscV : KernelArchitecture.X86;
+    }
+
+    /// <summary>
+    /// <c>acpi_parse_slit()</c> + x86 <c>numa_set_distance()</c>: a node × node matrix, 10 on the diagonal and 20
+    /// elsewhere unless a valid SLIT sets it (indexed by PXM, entries whose PXM has no node skipped).
+    /// </summary>
+    private static int[,]? SlitDistances(SlitTable slit, State state)
+    {
+        var nodeCount = state.PxmToNode.Count == 0 ? 0 : state.PxmToNode.Values.Max() + 1;
+        if (nodeCount == 0)
+        {
+            return null;
+        }
+
+        var d = new int[nodeCount, nodeCount];
+        for (var i = 0; i < nodeCount; i++)
+        {
+            for (var j = 0; j < nodeCount; j++)
+            {
+                d[i, j] = i == j ? SlitLayout.LocalDistance : 20;
+            }
+        }
+
+        if (!slit.LinuxValid)
+        {
+            state.Lines.Add(new KernelLogLine(KernelLogLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null));
+            return d;
+        }
+
+        for (var i = 0; i < slit.Count; i++)
+        {
+            if (!state.PxmToNode.TryGetValue((uint)i, out var from))
+            {
+                continue;
+            }
+
+            for (var j = 0; j < slit.Count; j++)
+            {
+                if (state.PxmToNode.TryGetValue((uint)j, out var to))
+                {
+                    d[from, to] = slit.Distance(i, j);
+                }
+            }
+        }
+
+        return d;
+    }
+
+    private sealed class State(SratTable srat, LinuxNumaOptions options)
+    {
+        private readonly SortedSet<int> _usedNodes = [];
+        private int _memblks;
+        private int _parsedMemblks;
+        private bool _walkFailed;
+
+        public KernelArchitecture Arch { get; } = ResolveArchitecture(srat, options.Architecture);
+
+        public DiagnosticBag Bag { get; } = new();
+
+        public List<KernelLogLine> Lines { get; } = [];
+
+        public List<NumaMemoryBlock> Blocks { get; } = [];
+
+        public List<NumaCpu> Cpus { get; } = [];
+
+        public Dictionary<uint, int> PxmToNode { get; } = [];
+
+        public bool Disabled { get; private set; }
+
+        public string? FailureReason { get; private set; }
+
+        public bool Usable => !Disabled && !_walkFailed && _parsedMemblks > 0;
+
+        private string Source => srat.Table.Source;
+
+        public void Run()
+        {
+            PassOne();
+            PassTwo();
+            if (!Disabled && !_walkFailed && _parsedMemblks == 0)
+            {
+                FailureReason ??= "no enabled memory affinity entry (acpi_numa_init returns -ENOENT)";
+                Bag.Report(SratDiagnostics.NoEnabledMemory, SourceLocation.Whole(Source),
+                    "Linux accepts no memory range from this SRAT; NUMA falls back to one fake node");
+            }
+        }
+
+        /// <summary>Pass 1: CPU-type handlers in table order; a handler error (generic initiator) ends the walk.</summary>
+        private void PassOne()
+        {
+            foreach (var s in srat.Subtables)
+            {
+                var stop = s switch
+                {
+                    SratCpuAffinity c => CpuAffinity(c),
+                    SratX2ApicAffinity x => X2ApicAffinity(x),
+                    SratGiccAffinity g => GiccAffinity(g),
+                    SratGenericAffinity { IsPort: false } gi => GenericInitiator(gi),
+                    SratRintcAffinity r => RintcAffinity(r),
+                    SratRawSubtable { Truncated: true } raw when raw.Type is 0 or 2 or 3 or 5 or 7 => Truncated(raw),
+                    _ => false,
+                };
+                if (stop)
+                {
+                    return;
+                }
+
+                if (s.Length == 0)
+                {
+                    Lines.Add(new KernelLogLine(KernelLogLevel.Error, "[SRAT:0x00] Invalid zero length", s.Offset));
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Pass 2: the memory handler; a zero-length entry makes the whole SRAT parse fail.</summary>
+        private void PassTwo()
+        {
+            foreach (var s in srat.Subtables)
+            {
+                if (s is SratMemoryAffinity m)
+                {
+                    MemoryAffinity(m);
+                }
+                else if (s is SratRawSubtable { Truncated: true, Type: SratSubtableTypes.MemoryAffinity } raw)
+                {
+                    Truncated(raw);
+                }
+
+                if (s.Length == 0)
+                {
+                    Lines.Add(new KernelLogLine(KernelLogLevel.Error, "[SRAT:0x01] Invalid zero length", s.Offset));
+                    _walkFailed = true;
+                    FailureReason ??= Inv($"zero-length subtable at 0x{s.Offset:x} (acpi_numa_init fails)");
+                    Bag.Report(SratDiagnostics.SratNotUsed, At(s.Offset), FailureReason);
+                    return;
+                }
+            }
+        }
+
+        private bool Truncated(SratRawSubtable raw)
+        {
+            // The fields lie past the bytes we have: Linux would read whatever follows the table in memory.
+            Bag.Report(SratDiagnostics.SratNotUsed, At(raw.Offset),
+                Inv($"[SRAT:0x{raw.Type:x2}] #{raw.Index} is cut off by the end of the data; what Linux reads there is unknown"));
+            return false;
+        }
+
+        private bool CpuAffinity(SratCpuAffinity c)
+        {
+            if (Arch is not (KernelArchitecture.X86 or KernelArchitecture.LoongArch))
+            {
+                NotHandled(c);
+                return false;
+            }
+
+            if (Disabled)
+            {
+                return false;
+            }
+
+            if (c.Length != SratCpuAffinityLayout.Size)
+            {
+                BadSrat(c.Offset, Inv($"LAPIC entry #{c.Index} has length {c.Length}, Linux requires exactly 16"));
+                return false;
+            }
+
+            if (!c.Enabled)
+            {
+                return false;
+            }
+
+            var pxm = c.ProximityDomain(srat.Revision);
+            var node = MapPxm(pxm);
+            if (node < 0)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), c.Offset));
+                BadSrat(c.Offset, TooMany(pxm, c));
+                return false;
+            }
+
+            var text = Arch == KernelArchitecture.X86
+                ? Inv($"SRAT: PXM {pxm} -> APIC 0x{c.ApicId:x2} -> Node {node}")
+                : Inv($"SRAT: PXM {pxm} -> CPU 0x{c.ApicId:x2} -> Node {node}");
+            Lines.Add(new KernelLogLine(Arch == KernelArchitecture.X86 ? KernelLogLevel.Debug : KernelLogLevel.Info, text, c.Offset));
+            Cpus.Add(new NumaCpu(node, pxm, c.ApicId, "LAPIC"));
+            return false;
+        }
+
+        private bool X2ApicAffinity(SratX2ApicAffinity x)
+        {
+            if (Arch != KernelArchitecture.X86)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Warning, Inv($"Found unsupported x2apic [0x{x.X2ApicId:x8}] SRAT entry"), x.Offset));
+                NotHandled(x);
+                return false;
+            }
+
+            if (Disabled)
+            {
+                return false;
+            }
+
+            if (x.Length < SratX2ApicAffinityLayout.Size)
+            {
+                BadSrat(x.Offset, Inv($"x2APIC entry #{x.Index} has length {x.Length}, Linux requires at least 24"));
+                return false;
+            }
+
+            if (!x.Enabled)
+            {
+                return false;
+            }
+
+            var pxm = x.ProximityDomain;
+            var maxApicId = options.X2ApicMode ? uint.MaxValue - 1 : 0xFEu;
+            if (x.X2ApicId > maxApicId)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Info, Inv($"SRAT: PXM {pxm} -> X2APIC 0x{x.X2ApicId:x4} ignored"), x.Offset));
+                return false;
+            }
+
+            var node = MapPxm(pxm);
+            if (node < 0)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), x.Offset));
+                BadSrat(x.Offset, TooMany(pxm, x));
+                return false;
+            }
+
+            if (x.X2ApicId >= MaxLocalApic)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Info,
+                    Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node} skipped apicid that is too big"), x.Offset));
+                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId),
+                    Inv($"x2APIC id 0x{x.X2ApicId:x} of entry #{x.Index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node"));
+                return false;
+            }
+
+            Lines.Add(new KernelLogLine(KernelLogLevel.Debug, Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node}"), x.Offset));
+            Cpus.Add(new NumaCpu(node, pxm, x.X2ApicId, "x2APIC"));
+            return false;
+        }
+
+        private bool GiccAffinity(SratGiccAffinity g)
+        {
+            if (Arch != KernelArchitecture.Arm64)
+            {
+                NotHandled(g);
+                return false;
+            }
+
+            if (Disabled)
+            {
+                return false;
+            }
+
+            if (g.Length < SratGiccAffinityLayout.Size)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"ACPI: NUMA: SRAT: Invalid SRAT header length: {g.Length}"), g.Offset));
+                BadSrat(g.Offset, Inv($"GICC entry #{g.Index} has length {g.Length}, Linux requires at least 18"));
+                return false;
+            }
+
+            return g.Enabled && MapCpu(g, g.ProximityDomain, g.AcpiProcessorUid, "GICC", "ACPI: NUMA: ");
+        }
+
+        private bool RintcAffinity(SratRintcAffinity r)
+        {
+            if (Arch != KernelArchitecture.RiscV)
+            {
+                NotHandled(r);
+                return false;
+            }
+
+            if (Disabled)
+            {
+                return false;
+            }
+
+            if (r.Length < SratRintcAffinityLayout.Size)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Invalid SRAT header length: {r.Length}"), r.Offset));
+                BadSrat(r.Offset, Inv($"RINTC entry #{r.Index} has length {r.Length}, Linux requires at least 20"));
+                return false;
+            }
+
+            return r.Enabled && MapCpu(r, r.ProximityDomain, r.AcpiProcessorUid, "RINTC", string.Empty);
+        }
+
+        private bool MapCpu(SratSubtable s, uint pxm, uint uid, string kind, string prefix)
+        {
+            var node = MapPxm(pxm);
+            if (node < 0)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"{prefix}SRAT: Too many proximity domains {(int)pxm}"), s.Offset));
+                BadSrat(s.Offset, TooMany(pxm, s));
+                return false;
+            }
+
+            Cpus.Add(new NumaCpu(node, pxm, uid, kind));
+            return false;
+        }
+
+        /// <summary>Generic initiator (x86, arm64): no srat_disabled() test; a disabled entry or an unmappable PXM ends pass 1.</summary>
+        private bool GenericInitiator(SratGenericAffinity gi)
+        {
+            if (Arch is not (KernelArchitecture.X86 or KernelArchitecture.Arm64))
+            {
+                return false;
+            }
+
+            if (!gi.Enabled)
+            {
+                Bag.Report(SratDiagnostics.SratNotUsed, At(gi.Offset),
+                    Inv($"disabled Generic Initiator entry #{gi.Index}: its handler returns -EINVAL, which ends Linux's CPU pass here; later CPU entries map no node"));
+                return true;
+            }
+
+            var node = MapPxm(gi.ProximityDomain);
+            if (node < 0)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: Too many proximity domains.", gi.Offset));
+                Bag.Report(SratDiagnostics.TooManyNodes, At(gi.Offset), TooMany(gi.ProximityDomain, gi));
+                return true;
+            }
+
+            return false;
+        }
+
+        private void MemoryAffinity(SratMemoryAffinity m)
+        {
+            if (Disabled)
+            {
+                return;
+            }
+
+            if (m.Length < SratMemoryAffinityLayout.Size)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"ACPI: SRAT: Unexpected header length: {m.Length}"), m.Offset));
+                BadSrat(m.Offset, Inv($"memory entry #{m.Index} has length {m.Length}, Linux requires at least 40"));
+                return;
+            }
+
+            if (!m.Enabled)
+            {
+                return;
+            }
+
+            var hotplug = options.MemoryHotplug && m.HotPluggable;
+            var start = m.BaseAddress;
+            var end = unchecked(start + m.AddressLength);
+            var pxm = m.LinuxProximityDomain(srat.Revision);
+            var node = MapPxm(pxm);
+            if (node < 0)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: Too many proximity domains.", m.Offset));
+                BadSrat(m.Offset, TooMany(pxm, m));
+                return;
+            }
+
+            if (!AddMemblk(m, node, start, end))
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error,
+                    Inv($"ACPI: SRAT: Failed to add memblk to node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
+                BadSrat(m.Offset, Inv($"memory entry #{m.Index} is one more than NR_NODE_MEMBLKS ({options.MaxNodeMemblks})"));
+                return;
+            }
+
+            Lines.Add(new KernelLogLine(KernelLogLevel.Info,
+                Inv($"ACPI: SRAT: Node {node} PXM {pxm} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]") +
+                (hotplug ? " hotplug" : string.Empty) + (m.NonVolatile ? " non-volatile" : string.Empty), m.Offset));
+            _parsedMemblks++;
+        }
+
+        /// <summary><c>numa_add_memblk()</c>: zero length ignored, wrapped ranges warned and ignored, the array bounded.</summary>
+        private bool AddMemblk(SratMemoryAffinity m, int node, ulong start, ulong end)
+        {
+            if (start == end)
+            {
+                return true;
+            }
+
+            if (start > end)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Warning,
+                    Inv($"Warning: invalid memblk node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
+                return true;
+            }
+
+            if (_memblks >= options.MaxNodeMemblks)
+            {
+                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "too many memblk ranges", m.Offset));
+                Bag.Report(SratDiagnostics.TooManyMemblks, At(m.Offset),
+                    Inv($"memory entry #{m.Index} is enabled range number {_memblks + 1}; NR_NODE_MEMBLKS is {options.MaxNodeMemblks}"));
+                return false;
+            }
+
+            _memblks++;
+            Blocks.Add(new NumaMemoryBlock(node, m.LinuxProximityDomain(srat.Revision), new AddressRange(start, end),
+                options.MemoryHotplug && m.HotPluggable, m.NonVolatile));
+            return true;
+        }
+
+        /// <summary><c>acpi_map_pxm_to_node()</c>: the existing node, or the lowest unused id below MAX_NUMNODES; -1 otherwise.</summary>
+        private int MapPxm(uint pxm)
+        {
+            if (pxm >= (uint)options.MaxPxmDomains)
+            {
+                return -1;
+            }
+
+            if (PxmToNode.TryGetValue(pxm, out var node))
+            {
+                return node;
+            }
+
+            node = 0;
+            foreach (var used in _usedNodes)
+            {
+                if (used != node)
+                {
+                    break;
+                }
+
+                node++;
+            }
+
+            if (node >= options.MaxNumNodes)
+            {
+                return -1;
+            }
+
+            PxmToNode[pxm] = node;
+            _usedNodes.Add(node);
+            return node;
+        }
+
+        private string TooMany(uint pxm, SratSubtable s)
+        {
+            var why = pxm >= (uint)options.MaxPxmDomains
+                ? Inv($"PXM {pxm} is at or above MAX_PXM_DOMAINS ({options.MaxPxmDomains})")
+                : Inv($"PXM {pxm} would be node {options.MaxNumNodes} or above (MAX_NUMNODES = {options.MaxNumNodes})");
+            Bag.Report(pxm >= (uint)options.MaxPxmDomains ? SratDiagnostics.PxmOutOfRange : SratDiagnostics.TooManyNodes,
+                At(s.Offset), Inv($"{s.TypeName} #{s.Index}: {why}: 'Too many proximity domains'"));
+            return why;
+        }
+
+        private void BadSrat(int offset, string reason)
+        {
+            Disabled = true;
+            FailureReason ??= reason;
+            Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: SRAT not used.", offset));
+            Bag.Report(SratDiagnostics.SratNotUsed, At(offset), reason + "; Linux prints 'SRAT: SRAT not used.'");
+        }
+
+        private void NotHandled(SratSubtable s)
+        {
+            if (s is SratCpuAffinity { Enabled: true } or SratX2ApicAffinity { Enabled: true } or SratGiccAffinity { Enabled: true } or SratRintcAffinity { Enabled: true })
+            {
+                if (!_notHandledReported.Add(s.Type))
+                {
+                    return;
+                }
+
+                Bag.Report(SratDiagnostics.UnsupportedOnArchitecture, At(s.Offset),
+                    Inv($"{s.TypeName} entries (first #{s.Index}) are not used by a {Arch} kernel"));
+            }
+        }
+
+        private readonly HashSet<byte> _notHandledReported = [];
+
+        private SourceLocation At(int offset) => SourceLocation.AtOffset(Source, offset);
+
+        private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    }
+}
