@@ -18,7 +18,8 @@ public class AcpiFixtureSnapshotTests
     [Fact]
     public void SratFixtures_AreAllFound()
     {
-        // 8 srat-bin, 12 acpidump, 3 acpi-decoded, 1 srat-decoded, 10 qemu SRAT.bin + 8 SRAT.dsl, 2 + 3 linuxhw pairs
-        Assert.Equal(47, AcpiFixtureSupport.SratFixtures().Count());
+        // At least: 8 srat-bin, 12 acpidump, 3 acpi-decoded, 1 srat-decoded, 10 qemu SRAT.bin + 8 SRAT.dsl, 2 + 3 linuxhw
+        // pairs; new captures only add to it.
+        Assert.True(AcpiFixtureSupport.SratFixtures().Count() >= 47);
     }
 }
