@@ -14,6 +14,12 @@ namespace FirmwarePlanner.Inputs;
 /// </summary>
 public sealed class KernelLogInputReader : IInputReader
 {
+    /// <summary>Serial consoles can carry a lot of firmware output before the first kernel line; look further than other readers.</summary>
+    public const int LogSniffBytes = 1024 * 1024;
+
+    /// <summary>Words at least one of which every line this reader reads contains; other lines skip the patterns.</summary>
+    private static readonly string[] Keys = ["efi", "mem", "e8", "BIOS-", "user: ", "setup_data", "extended: ", "modified: ", "bad_ppro: ", "ommand line: ", "...", "…"];
+
     public string Name => "kernel log";
 
     public bool Recognizes(InputDocument document)
@@ -24,7 +30,7 @@ public sealed class KernelLogInputReader : IInputReader
             return false;
         }
 
-        foreach (var line in TextLines.Split(document.Content.Span))
+        foreach (var line in TextLines.Head(document.Content.Span, LogSniffBytes))
         {
             if (KernelLogLine.HasTimestamp(line))
             {
@@ -69,6 +75,14 @@ public sealed class KernelLogInputReader : IInputReader
 
         public void Line(string message, SourceLocation at)
         {
+            if (!Array.Exists(Keys, k => message.Contains(k, StringComparison.Ordinal)))
+            {
+                // Another subsystem's message; it also ends any e820 table being printed.
+                _table = CloseTable();
+                _ignored++;
+                return;
+            }
+
             if (TryEfi(message, at) || TryE820(message, at) || TryOther(message, at))
             {
                 _matched++;

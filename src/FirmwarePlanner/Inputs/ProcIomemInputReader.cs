@@ -25,7 +25,7 @@ public sealed partial class ProcIomemInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Split(document.Content.Span).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         var hits = lines.Count(l => Resource().IsMatch(l));
         return hits > 0 && hits * 5 >= lines.Length * 4;
     }

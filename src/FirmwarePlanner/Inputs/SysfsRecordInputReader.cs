@@ -27,7 +27,7 @@ public sealed class SysfsRecordInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes);
         var records = SysfsRecords.Parse(lines, out var unmatched, out _);
         var nonBlank = lines.Count(l => !string.IsNullOrWhiteSpace(l));
         return records.Count > 0 && unmatched.Count * 5 <= nonBlank && records.Any(r => IsMemmap(r) || IsRuntime(r));

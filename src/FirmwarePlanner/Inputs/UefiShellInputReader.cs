@@ -19,7 +19,7 @@ public sealed class UefiShellInputReader : IInputReader
         }
 
         var entries = 0;
-        foreach (var line in TextLines.Split(document.Content.Span))
+        foreach (var line in TextLines.Head(document.Content.Span, TextLines.SniffBytes))
         {
             if (UefiShellPatterns.Header().IsMatch(line) || (UefiShellPatterns.Entry().IsMatch(line) && ++entries >= 3))
             {

@@ -31,6 +31,25 @@ public static class TextLines
         return lines;
     }
 
+    /// <summary>
+    /// The lines of the first <paramref name="maxBytes"/> bytes (cut after the last newline inside the limit): what
+    /// content sniffing looks at, so that recognizing a large log costs no more than reading its head.
+    /// </summary>
+    public static string[] Head(ReadOnlySpan<byte> content, int maxBytes)
+    {
+        if (content.Length <= maxBytes)
+        {
+            return Split(content);
+        }
+
+        var head = content[..maxBytes];
+        var lastNewline = head.LastIndexOf((byte)'\n');
+        return Split(lastNewline > 0 ? head[..lastNewline] : head);
+    }
+
+    /// <summary>How much of a document content sniffing reads.</summary>
+    public const int SniffBytes = 64 * 1024;
+
     /// <summary>True when the bytes contain a NUL or other control bytes a text capture would not (binary input).</summary>
     public static bool LooksBinary(ReadOnlySpan<byte> content)
     {
