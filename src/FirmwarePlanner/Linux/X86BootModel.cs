@@ -94,7 +94,7 @@ public static class X86BootModel
             }
         }
 
-        var (faked, nodes) = X86Numa.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
+        var (faked, nodes) = NumaInit.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
         var afterNuma = memblock.Memory.Regions.ToArray();
 
         // zone_sizes_init(): on x86-64 max_low_pfn = max_pfn after init_mem_mapping().

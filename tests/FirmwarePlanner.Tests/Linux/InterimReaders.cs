@@ -96,6 +96,11 @@ internal static partial class InterimReaders
                     var pxm = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]);
                     cpus.Add(new NumaCpu(NodeOf(pxm), pxm, BinaryPrimitives.ReadUInt32LittleEndian(s[8..]), "x2APIC"));
                 }
+                else if (pass == 0 && type == 3 && (BinaryPrimitives.ReadUInt32LittleEndian(s[10..]) & 1) != 0)
+                {
+                    var pxm = BinaryPrimitives.ReadUInt32LittleEndian(s[2..]);
+                    cpus.Add(new NumaCpu(NodeOf(pxm), pxm, BinaryPrimitives.ReadUInt32LittleEndian(s[6..]), "GICC"));
+                }
                 else if (pass == 1 && type == 1)
                 {
                     var flags = BinaryPrimitives.ReadUInt32LittleEndian(s[28..]);

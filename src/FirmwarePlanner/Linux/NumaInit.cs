@@ -7,10 +7,11 @@ using FirmwarePlanner.Text;
 namespace FirmwarePlanner.Linux;
 
 /// <summary>
-/// x86 <c>initmem_init()</c> → <c>x86_numa_init()</c> (arch/x86/mm/numa.c, mm/numa_memblks.c): SRAT first, then the
-/// fake single node; node ids and hotplug flags written to memblock, node coverage checked.
+/// NUMA initialisation from SRAT with the single fake node as fallback: x86 <c>initmem_init()</c> →
+/// <c>x86_numa_init()</c> (arch/x86/mm/numa.c) and arm64 <c>arch_numa_init()</c> (drivers/base/arch_numa.c), both
+/// over mm/numa_memblks.c: node ids and hotplug flags written to memblock, node coverage checked.
 /// </summary>
-internal static class X86Numa
+internal static class NumaInit
 {
     public static (bool Faked, List<BootNode> Nodes) Init(
         BootInputs inputs,
@@ -34,15 +35,22 @@ internal static class X86Numa
             }
 
             var useSrat = !options.AcpiOff && !options.SratDisabled && inputs.Numa is not null;
-            if (useSrat && TryInit(() => ParseSrat(inputs.Numa!, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
+            if (useSrat && TryInit(inputs.Arch, () => ParseSrat(inputs.Numa!, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
             {
                 return (false, nodes);
             }
 
-            notes.Add(new PredictionNote("numa", "AMD northbridge NUMA discovery (amd_numa_init, pre-SRAT Opterons) is not modeled"));
+            if (inputs.Arch == BootArch.X64)
+            {
+                notes.Add(new PredictionNote("numa", "AMD northbridge NUMA discovery (amd_numa_init, pre-SRAT Opterons) is not modeled"));
+            }
+            else
+            {
+                notes.Add(new PredictionNote("numa", "device-tree NUMA (of_numa_init, used when ACPI is off) is not modeled"));
+            }
         }
 
-        if (TryInit(() => Dummy(options, maxPfn, log), [], profile, memblock, maxPfn, efiMap, options, log, notes, out var fake))
+        if (TryInit(inputs.Arch, () => Dummy(inputs.Arch, options, memblock, maxPfn, log), [], profile, memblock, maxPfn, efiMap, options, log, notes, out var fake))
         {
             return (true, fake);
         }
@@ -51,6 +59,7 @@ internal static class X86Numa
     }
 
     private static bool TryInit(
+        BootArch arch,
         Func<(bool Ok, NumaMeminfo Meminfo, SortedSet<int> Parsed)> initFunc,
         IReadOnlyList<NumaCpu> cpus,
         KernelProfile profile,
@@ -87,6 +96,11 @@ internal static class X86Numa
 
         if (possible.Count == 0)
         {
+            if (arch == BootArch.Arm64)
+            {
+                log.Add(BootLineGroup.Numa, "NUMA: No NUMA configuration found");
+            }
+
             return false;
         }
 
@@ -97,7 +111,7 @@ internal static class X86Numa
 
         ClearKernelNodeHotplug(mi, memblock, efiMap, options, notes);
 
-        if (!CoverageOk(memblock, mi, maxPfn, profile, log))
+        if (!CoverageOk(memblock, mi, maxPfn, profile, arch, log))
         {
             return false;
         }
@@ -147,12 +161,26 @@ internal static class X86Numa
         string.Create(CultureInfo.InvariantCulture,
             $"ACPI: SRAT: Node {b.Node} PXM {b.Pxm} [mem {KernelFormat.Hash010(b.Range.Start)}-{KernelFormat.Hash010(b.Range.End - 1)}]{(b.Hotpluggable ? " hotplug" : string.Empty)}{(b.NonVolatile ? " non-volatile" : string.Empty)}");
 
-    private static (bool, NumaMeminfo, SortedSet<int>) Dummy(BootOptions options, ulong maxPfn, BootLog log)
+    private static (bool, NumaMeminfo, SortedSet<int>) Dummy(BootArch arch, BootOptions options, MemblockEngine memblock, ulong maxPfn, BootLog log)
     {
-        log.Add(BootLineGroup.Numa, options.NumaOff ? "NUMA turned off" : "No NUMA configuration found");
-        log.Add(BootLineGroup.Numa, "Faking a node at [mem " + KernelFormat.Hash018(0) + "-" + KernelFormat.Hash018((maxPfn << 12) - 1) + "]");
         var mi = new NumaMeminfo();
-        mi.Add(0, 0, maxPfn << 12, log);
+        if (arch == BootArch.X64)
+        {
+            log.Add(BootLineGroup.Numa, options.NumaOff ? "NUMA turned off" : "No NUMA configuration found");
+            log.Add(BootLineGroup.Numa, "Faking a node at [mem " + KernelFormat.Hash018(0) + "-" + KernelFormat.Hash018((maxPfn << 12) - 1) + "]");
+            mi.Add(0, 0, maxPfn << 12, log);
+        }
+        else
+        {
+            if (options.NumaOff)
+            {
+                log.Add(BootLineGroup.Numa, "NUMA: NUMA disabled");
+            }
+
+            log.Add(BootLineGroup.Numa, "NUMA: Faking a node at [mem " + KernelFormat.Pa(memblock.StartOfDram) + "-" + KernelFormat.Pa(memblock.EndOfDram - 1) + "]");
+            mi.Add(0, memblock.StartOfDram, memblock.EndOfDram, log);
+        }
+
         return (true, mi, new SortedSet<int> { 0 });
     }
 
@@ -185,13 +213,13 @@ internal static class X86Numa
             + (options.MovableNode ? string.Empty : " (without movable_node, early allocations go top-down and may also pin the highest node)")));
     }
 
-    private static bool CoverageOk(MemblockEngine memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootLog log)
+    private static bool CoverageOk(MemblockEngine memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootArch arch, BootLog log)
     {
         var ranges = ZoneLayout.EarlyRangesOf(memblock.Memory.Regions);
         if (profile.NumaCleanupClampsToDram)
         {
             var before = memblock.Log.Count;
-            var ok = memblock.ValidateNumaCoverage(1UL << 20);
+            var ok = memblock.ValidateNumaCoverage(arch == BootArch.X64 ? 1UL << 20 : 0);
             foreach (var entry in memblock.Log.Skip(before))
             {
                 log.Add(BootLineGroup.Numa, entry.Text);
