@@ -14,10 +14,10 @@ namespace FirmwarePlanner.Linux;
 /// <param name="SratKnown">False when we were not told whether the machine has an SRAT (so NUMA cannot be predicted).</param>
 public sealed record BootInputs(
     EfiMemoryMap? EfiMap,
-    IReadOnlyList<E820Entry>? FirmwareE820,
+    IReadOnlyList<BootE820Entry>? FirmwareE820,
     NumaFirmwareInfo? Numa,
     bool SratKnown,
-    KernelCommandLine CommandLine,
+    BootCommandLine CommandLine,
     KernelProfile Profile,
     BootArch Arch = BootArch.X64);
 
@@ -35,8 +35,8 @@ public sealed record BootPrediction(
     BootInputs Inputs,
     BootOptions Options,
     BootLog Log,
-    IReadOnlyList<E820Entry> FirmwareE820,
-    IReadOnlyList<E820Entry> KernelE820,
+    IReadOnlyList<BootE820Entry> FirmwareE820,
+    IReadOnlyList<BootE820Entry> KernelE820,
     ulong MaxPfn,
     IReadOnlyList<MemblockRegion> MemblockAfterE820,
     ulong MirrorBytes,

@@ -18,7 +18,7 @@ public sealed record BootOptions(
     bool MemblockDebug,
     IReadOnlyList<EfiFakeMemEntry> EfiFakeMem)
 {
-    public static BootOptions From(KernelCommandLine cmdline)
+    public static BootOptions From(BootCommandLine cmdline)
     {
         ArgumentNullException.ThrowIfNull(cmdline);
         var efi = cmdline.ValuesOf("efi").Where(v => v is not null).SelectMany(v => v!.Split(',')).ToArray();

@@ -85,7 +85,7 @@ public static class BootParameterCatalog
 
         foreach (var (n, role, note) in Table)
         {
-            if (KernelCommandLine.SameName(n, name))
+            if (BootCommandLine.SameName(n, name))
             {
                 return new BootParameter(name, value, Refine(n, value, role), note);
             }

@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Efi;
 
 namespace FirmwarePlanner.Linux;
@@ -15,14 +16,14 @@ public static class EfiStubE820
     /// <param name="map">The EFI map as the stub saw it (the firmware's map).</param>
     /// <param name="softReserve">CONFIG_EFI_SOFT_RESERVE and no <c>efi=nosoftreserve</c>: EFI_MEMORY_SP RAM becomes soft reserved.</param>
     /// <param name="unacceptedMemory">CONFIG_UNACCEPTED_MEMORY: unaccepted memory is RAM (else it is dropped).</param>
-    public static IReadOnlyList<E820Entry> Build(EfiMemoryMap map, bool softReserve, bool unacceptedMemory = true)
+    public static IReadOnlyList<BootE820Entry> Build(EfiMemoryMap map, bool softReserve, bool unacceptedMemory = true)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var result = new List<E820Entry>();
+        var result = new List<BootE820Entry>();
         foreach (var d in map.Descriptors)
         {
             var type = TypeOf(d, softReserve, unacceptedMemory);
-            if (type is null)
+            if (type is not { } t)
             {
                 continue;
             }
@@ -34,7 +35,7 @@ public static class EfiStubE820
                 continue;
             }
 
-            result.Add(new E820Entry(d.PhysicalStart, size, type.Value));
+            result.Add(new BootE820Entry(d.PhysicalStart, size, t));
         }
 
         return result;

@@ -61,7 +61,7 @@ public static class PredictionJson
 
     private static string Hex(ulong v) => Text.KernelFormat.HashX(v);
 
-    private static void WriteCmdline(Utf8JsonWriter w, KernelCommandLine c)
+    private static void WriteCmdline(Utf8JsonWriter w, BootCommandLine c)
     {
         w.WriteStartObject("commandLine");
         w.WriteString("text", c.Text);
@@ -78,7 +78,7 @@ public static class PredictionJson
         w.WriteEndObject();
     }
 
-    private static void WriteE820(Utf8JsonWriter w, string name, IReadOnlyList<E820Entry> entries)
+    private static void WriteE820(Utf8JsonWriter w, string name, IReadOnlyList<BootE820Entry> entries)
     {
         w.WriteStartArray(name);
         foreach (var e in entries)
@@ -86,7 +86,7 @@ public static class PredictionJson
             w.WriteStartObject();
             w.WriteString("start", Hex(e.Start));
             w.WriteString("size", Hex(e.Size));
-            w.WriteString("type", E820Entry.TypeName(e.Type));
+            w.WriteString("type", e.Type.LogName);
             w.WriteEndObject();
         }
 

@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Efi;
@@ -23,7 +24,7 @@ public static class X86BootModel
         NoteParameters(inputs.CommandLine, profile, notes);
 
         var firmwareMap = inputs.EfiMap?.Descriptors;
-        IReadOnlyList<E820Entry> handedOver;
+        IReadOnlyList<BootE820Entry> handedOver;
         if (firmwareMap is not null)
         {
             handedOver = EfiStubE820.Build(inputs.EfiMap!, options.EfiSoftReserve);
@@ -46,6 +47,10 @@ public static class X86BootModel
         if (kernelMap is not null && profile.HasEfiFakeMem && options.EfiFakeMem.Count > 0)
         {
             kernelMap = EfiFakeMem.Apply(kernelMap, options.EfiFakeMem);
+            if (options.EfiDebug)
+            {
+                X86E820Setup.PrintEfiMap(kernelMap, log);
+            }
         }
 
         // e820__memblock_setup()
@@ -108,12 +113,12 @@ public static class X86BootModel
             hasMirror, afterNuma, memblock, faked, bootNodes, zones, notes);
     }
 
-    internal static bool IsKdump(KernelCommandLine cmdline) => cmdline.Has("elfcorehdr");
+    internal static bool IsKdump(BootCommandLine cmdline) => cmdline.Has("elfcorehdr");
 
     private static BootPrediction Empty(BootInputs inputs, BootOptions options, BootLog log, List<PredictionNote> notes) =>
         new(inputs, options, log, [], [], 0, [], 0, 0, false, [], MemblockEngine.Create(inputs.Profile.MemblockVersion()), false, [], null, notes);
 
-    internal static void NoteParameters(KernelCommandLine cmdline, KernelProfile profile, List<PredictionNote> notes)
+    internal static void NoteParameters(BootCommandLine cmdline, KernelProfile profile, List<PredictionNote> notes)
     {
         foreach (var p in cmdline.Parameters)
         {
@@ -125,7 +130,7 @@ public static class X86BootModel
                 case ParameterRole.Invalid:
                     notes.Add(new PredictionNote("cmdline", p.Text + ": invalid value, ignored as the kernel ignores it"));
                     break;
-                case ParameterRole.Modeled when KernelCommandLine.SameName(p.Name, "efi_fake_mem") && !profile.HasEfiFakeMem:
+                case ParameterRole.Modeled when BootCommandLine.SameName(p.Name, "efi_fake_mem") && !profile.HasEfiFakeMem:
                     notes.Add(new PredictionNote("cmdline", p.Text + ": efi_fake_mem was removed in Linux 6.11; Linux " + profile.Version + " ignores it"));
                     break;
                 default:

@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Text;
 
@@ -12,16 +13,16 @@ internal static class X86E820Setup
     private const ulong BiosBegin = 0xa0000;
     private const ulong BiosEnd = 0x100000;
 
-    public static (E820Table Table, ulong MaxPfn) Run(
-        IReadOnlyList<E820Entry> handedOver,
+    public static (KernelE820Table Table, ulong MaxPfn) Run(
+        IReadOnlyList<BootE820Entry> handedOver,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
-        KernelCommandLine cmdline,
+        BootCommandLine cmdline,
         BootOptions options,
         KernelProfile profile,
         BootLog log,
         List<PredictionNote> notes)
     {
-        var table = new E820Table(log);
+        var table = new KernelE820Table(log);
 
         // e820__memory_setup_default(): boot_params entries (up to 128), sanitized, printed.
         var zeroPage = handedOver.Take(EfiStubE820.ZeroPageEntries).ToArray();
@@ -61,18 +62,18 @@ internal static class X86E820Setup
                 continue;
             }
 
-            if (KernelCommandLine.SameName(p.Name, "mem"))
+            if (BootCommandLine.SameName(p.Name, "mem"))
             {
                 userdef |= MemOption(table, p.Value);
             }
-            else if (KernelCommandLine.SameName(p.Name, "memmap"))
+            else if (BootCommandLine.SameName(p.Name, "memmap"))
             {
                 foreach (var one in p.Value.Split(','))
                 {
                     userdef |= MemmapOne(table, one, notes);
                 }
             }
-            else if (KernelCommandLine.SameName(p.Name, "efi_fake_mem") && profile.HasEfiFakeMem)
+            else if (BootCommandLine.SameName(p.Name, "efi_fake_mem") && profile.HasEfiFakeMem)
             {
                 foreach (var f in options.EfiFakeMem)
                 {
@@ -123,6 +124,11 @@ internal static class X86E820Setup
             }
         }
 
+        if (efiMap is not null && !options.EfiRuntimeDisabled && options.EfiDebug)
+        {
+            PrintEfiMap(efiMap, log);
+        }
+
         // trim_bios_range()
         table.Update(0, 4096, E820Type.Ram, E820Type.Reserved);
         table.Remove(BiosBegin, BiosEnd - BiosBegin, E820Type.Ram, true);
@@ -132,7 +138,16 @@ internal static class X86E820Setup
         return (table, table.EndOfRamPfn(1UL << (46 - 12)));
     }
 
-    private static bool MemOption(E820Table table, string value)
+    /// <summary><c>efi_print_memmap()</c> (efi=debug).</summary>
+    public static void PrintEfiMap(IReadOnlyList<EfiMemoryDescriptor> map, BootLog log)
+    {
+        for (var i = 0; i < map.Count; i++)
+        {
+            log.Add(BootLineGroup.EfiMemmap, EfiLogFormat.Line(i, map[i]));
+        }
+    }
+
+    private static bool MemOption(KernelE820Table table, string value)
     {
         if (string.Equals(value, "nopentium", StringComparison.Ordinal))
         {
@@ -149,7 +164,7 @@ internal static class X86E820Setup
         return true;
     }
 
-    private static bool MemmapOne(E820Table table, string p, List<PredictionNote> notes)
+    private static bool MemmapOne(KernelE820Table table, string p, List<PredictionNote> notes)
     {
         if (p.StartsWith("exactmap", StringComparison.Ordinal))
         {
@@ -211,19 +226,19 @@ internal static class X86E820Setup
 
                 if (from != 0 && to != 0)
                 {
-                    table.Update(start, size, (E820Type)from, (E820Type)to);
+                    table.Update(start, size, new E820Type(from), new E820Type(to));
                 }
                 else if (to != 0)
                 {
-                    table.Add(start, size, (E820Type)to);
+                    table.Add(start, size, new E820Type(to));
                 }
                 else if (from != 0)
                 {
-                    table.Remove(start, size, (E820Type)from, true);
+                    table.Remove(start, size, new E820Type(from), true);
                 }
                 else
                 {
-                    table.Remove(start, size, 0, false);
+                    table.Remove(start, size, default, false);
                 }
 
                 break;

@@ -30,7 +30,7 @@ public class Arm64BootModelTests
         ];
         var efi = new EfiMemoryMap("hand-built", EfiMapForm.Binary, map, 48, 1, null, []);
         var srat = InterimReaders.Srat(Fixtures.Bytes("srat-bin--qemu-arm-virt-acpihmatvirt--3node-memory-only-node.bin"));
-        return BootModel.Run(new BootInputs(efi, null, srat, true, KernelCommandLine.Parse(cmdline), KernelProfile.Linux612, BootArch.Arm64));
+        return BootModel.Run(new BootInputs(efi, null, srat, true, BootCommandLine.Parse(cmdline), KernelProfile.Linux612, BootArch.Arm64));
     }
 
     [Fact]

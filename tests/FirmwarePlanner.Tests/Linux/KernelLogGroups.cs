@@ -12,6 +12,7 @@ internal static partial class KernelLogGroups
     public static IReadOnlyList<string> Extract(string[] log, BootLineGroup group) => group switch
     {
         BootLineGroup.BiosE820 => log.Where(l => l == "BIOS-provided physical RAM map:" || l.StartsWith("BIOS-e820: ", StringComparison.Ordinal)).ToArray(),
+        BootLineGroup.EfiMemmap => log.TakeWhile(l => l != "efi: EFI runtime memory map:").Where(l => MemLine().IsMatch(l)).ToArray(),
         BootLineGroup.EfiMmio => log.Where(l => l.StartsWith("efi: Remove mem", StringComparison.Ordinal) || l.StartsWith("efi: Not removing mem", StringComparison.Ordinal)).ToArray(),
         BootLineGroup.EfiFakeMem => log.Where(l => l.StartsWith("efi_fake_mem: add attr=", StringComparison.Ordinal)).ToArray(),
         BootLineGroup.EfiMirror => log.Where(l => l.StartsWith("efi: Memory: ", StringComparison.Ordinal) && l.EndsWith(" mirrored memory", StringComparison.Ordinal)).ToArray(),
@@ -48,6 +49,9 @@ internal static partial class KernelLogGroups
 
         return [.. list];
     }
+
+    [GeneratedRegex(@"^efi: mem\d+: ")]
+    private static partial Regex MemLine();
 
     [GeneratedRegex(@"^\[\s*\d+\.\d+\] ")]
     private static partial Regex Timestamp();

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Linux;
 using FirmwarePlanner.Tests.Support;
 
@@ -27,7 +28,7 @@ public class QemuCaptureTests
     {
         BootLineGroup[] groups =
         [
-            BootLineGroup.BiosE820, BootLineGroup.EfiMmio, BootLineGroup.EfiFakeMem, BootLineGroup.EfiMirror, BootLineGroup.Srat,
+            BootLineGroup.BiosE820, BootLineGroup.EfiMemmap, BootLineGroup.EfiMmio, BootLineGroup.EfiFakeMem, BootLineGroup.EfiMirror, BootLineGroup.Srat,
             BootLineGroup.Numa, BootLineGroup.KernelcoreMirror, BootLineGroup.ZoneRanges, BootLineGroup.MovableZoneStart,
             BootLineGroup.EarlyNodeRanges, BootLineGroup.InitmemSetup,
         ];
@@ -107,9 +108,13 @@ public class QemuCaptureTests
         var dmesg = File.ReadAllText(Fixtures.PathOf("qemu", capture, "dmesg.txt"));
         var log = KernelLogGroups.Lines(dmesg);
         var profile = KernelProfile.FromBanner(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)))!;
-        var efi = InterimReaders.EfiText(File.ReadAllText(Fixtures.PathOf("qemu", capture, "efi-memmap.txt")), "efi-memmap.txt");
+        // The firmware's map is what the EFI stub converted; captures of kernels that rewrote it (efi_fake_mem) keep it apart.
+        var firmwareMap = Fixtures.PathOf("qemu", capture, "efi-memmap-firmware.txt");
+        var efiPath = File.Exists(firmwareMap) ? firmwareMap : Fixtures.PathOf("qemu", capture, "efi-memmap.txt");
+        var efi = InputSetReader.Read([new InputDocument(Path.GetFileName(efiPath), File.ReadAllBytes(efiPath))], InputOptions.Default).PrimaryEfiMap;
+        Assert.NotNull(efi);
         var srat = InterimReaders.Srat(File.ReadAllBytes(Fixtures.PathOf("qemu", capture, "SRAT.bin")));
-        var cmdline = KernelCommandLine.Parse(File.ReadAllText(Fixtures.PathOf("qemu", capture, "cmdline.txt")));
+        var cmdline = BootCommandLine.Parse(File.ReadAllText(Fixtures.PathOf("qemu", capture, "cmdline.txt")));
         var prediction = X86BootModel.Run(new BootInputs(efi, null, srat, true, cmdline, profile));
         return (prediction, log);
     }

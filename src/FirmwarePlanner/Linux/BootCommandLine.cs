@@ -33,11 +33,11 @@ public sealed record EfiFakeMemEntry(ulong Start, ulong Size, ulong Attribute);
 /// quotes are dropped; <c>--</c> ends the kernel's part) and classified. Parameter names compare with
 /// <c>-</c> and <c>_</c> as equal, as <c>parameq()</c> does.
 /// </summary>
-public sealed record KernelCommandLine(string Text, IReadOnlyList<BootParameter> Parameters)
+public sealed record BootCommandLine(string Text, IReadOnlyList<BootParameter> Parameters)
 {
-    public static KernelCommandLine Empty { get; } = new(string.Empty, []);
+    public static BootCommandLine Empty { get; } = new(string.Empty, []);
 
-    public static KernelCommandLine Parse(string text)
+    public static BootCommandLine Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = Split(text);
@@ -50,7 +50,7 @@ public sealed record KernelCommandLine(string Text, IReadOnlyList<BootParameter>
             parameters.Add(BootParameterCatalog.Classify(name, value));
         }
 
-        return new KernelCommandLine(text.Trim(), parameters);
+        return new BootCommandLine(text.Trim(), parameters);
     }
 
     /// <summary>All values of a parameter in command-line order (later ones usually win in the kernel).</summary>

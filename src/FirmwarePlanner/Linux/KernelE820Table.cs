@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Linux;
@@ -7,14 +8,14 @@ namespace FirmwarePlanner.Linux;
 /// the sanitizer (<c>e820__update_table</c>), each logging what the kernel logs into <paramref name="log"/>.
 /// Capacity is <see cref="MaxEntries"/>; entries past it are dropped with the kernel's message.
 /// </summary>
-internal sealed class E820Table(BootLog log)
+internal sealed class KernelE820Table(BootLog log)
 {
     /// <summary>E820_MAX_ENTRIES = E820_MAX_ENTRIES_ZEROPAGE (128) + 3 * MAX_NUMNODES; with MAX_NUMNODES 1024.</summary>
     public const int MaxEntries = 128 + (3 * 1024);
 
-    private readonly List<E820Entry> entries = [];
+    private readonly List<BootE820Entry> entries = [];
 
-    public IReadOnlyList<E820Entry> Entries => entries;
+    public IReadOnlyList<BootE820Entry> Entries => entries;
 
     public void Clear() => entries.Clear();
 
@@ -26,7 +27,7 @@ internal sealed class E820Table(BootLog log)
             return;
         }
 
-        entries.Add(new E820Entry(start, size, type));
+        entries.Add(new BootE820Entry(start, size, type));
     }
 
     public void Print(string who, BootLineGroup group)
@@ -46,7 +47,7 @@ internal sealed class E820Table(BootLog log)
         }
 
         var end = start + size;
-        log.Add(BootLineGroup.E820Edits, "e820: update [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "] " + E820Entry.TypeName(oldType) + " ==> " + E820Entry.TypeName(newType));
+        log.Add(BootLineGroup.E820Edits, "e820: update [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "] " + oldType.LogName + " ==> " + newType.LogName);
         ulong updated = 0;
         var count = entries.Count;
         for (var i = 0; i < count; i++)
@@ -99,7 +100,7 @@ internal sealed class E820Table(BootLog log)
         }
 
         var end = start + size;
-        log.Add(BootLineGroup.E820Edits, "e820: remove [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "]" + (checkType ? " " + E820Entry.TypeName(oldType) : string.Empty));
+        log.Add(BootLineGroup.E820Edits, "e820: remove [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "]" + (checkType ? " " + oldType.LogName : string.Empty));
         ulong removed = 0;
         var count = entries.Count;
         for (var i = 0; i < count; i++)
@@ -114,7 +115,7 @@ internal sealed class E820Table(BootLog log)
             if (e.Start >= start && eEnd <= end)
             {
                 removed += e.Size;
-                entries[i] = new E820Entry(0, 0, 0);
+                entries[i] = new BootE820Entry(0, 0, default);
                 continue;
             }
 
@@ -168,8 +169,8 @@ internal sealed class E820Table(BootLog log)
         points.Sort((a, b) => a.Addr != b.Addr ? a.Addr.CompareTo(b.Addr) : a.IsEnd.CompareTo(b.IsEnd));
 
         var overlap = new List<int>();
-        var result = new List<E820Entry>();
-        E820Type lastType = 0;
+        var result = new List<BootE820Entry>();
+        var lastType = default(E820Type);
         ulong lastAddr = 0;
         foreach (var (addr, entry, isEnd) in points)
         {
@@ -182,10 +183,10 @@ internal sealed class E820Table(BootLog log)
                 overlap.Remove(entry);
             }
 
-            E820Type current = 0;
+            var current = default(E820Type);
             foreach (var o in overlap)
             {
-                if (entries[o].Type > current)
+                if (entries[o].Type.Value > current.Value)
                 {
                     current = entries[o].Type;
                 }
@@ -193,12 +194,12 @@ internal sealed class E820Table(BootLog log)
 
             if (current != lastType || NoMerge(current))
             {
-                if (lastType != 0 && addr - lastAddr != 0)
+                if (lastType.Value != 0 && addr - lastAddr != 0)
                 {
-                    result.Add(new E820Entry(lastAddr, addr - lastAddr, lastType));
+                    result.Add(new BootE820Entry(lastAddr, addr - lastAddr, lastType));
                 }
 
-                if (current != 0)
+                if (current.Value != 0)
                 {
                     lastAddr = addr;
                 }
@@ -243,5 +244,5 @@ internal sealed class E820Table(BootLog log)
         return Math.Min(last, maxArchPfn);
     }
 
-    private static bool NoMerge(E820Type type) => type is E820Type.Pram or E820Type.SoftReserved;
+    private static bool NoMerge(E820Type type) => type == E820Type.Pram || type == E820Type.SoftReserved;
 }
