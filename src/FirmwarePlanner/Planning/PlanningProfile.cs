@@ -1,0 +1,107 @@
+using FirmwarePlanner.Common;
+
+namespace FirmwarePlanner.Planning;
+
+/// <summary>A range the loader chose (kernel image, initrd): its size and, when known, its physical address.</summary>
+public sealed record LoaderPlacement(ulong Size, ulong? Address);
+
+/// <summary>Per-item override from a profile file; null fields keep the model's value.</summary>
+public sealed record ItemOverride(bool? Enabled, ulong? Size, ulong? Align, ulong? MinAddr, ulong? MaxAddr);
+
+/// <summary>Running-kernel headroom the sizing recommendation adds on top of the early need of a node.</summary>
+public sealed record Headroom(double PercentOfRam, ulong Minimum)
+{
+    public ulong For(ulong nodeRam) => Math.Max(Minimum, (ulong)(nodeRam * (PercentOfRam / 100.0)));
+}
+
+/// <summary>
+/// The kernel-build facts the early-allocation sizes depend on (documented key by key in <c>docs/profile.md</c>).
+/// <see cref="BuiltIn"/> describes a Debian 6.12 amd64 kernel; a profile file overrides any of it.
+/// </summary>
+public sealed record PlanningProfile
+{
+    public KernelSeries Kernel { get; init; } = KernelSeries.Linux612;
+
+    public string Arch { get; init; } = "x86_64";
+
+    /// <summary><c>sizeof(pg_data_t)</c>; rounded to 64 B (6.12+) or a page (before) when allocated.</summary>
+    public ulong NodeDataSize { get; init; } = 0x2a980;
+
+    public ulong StructPageSize { get; init; } = 64;
+
+    /// <summary>ALIGN(real-mode blob, 4 KiB).</summary>
+    public ulong RealModeSize { get; init; } = 0x7000;
+
+    /// <summary>INIT_PGT_BUF_SIZE / 4 KiB: 16 with 5-level paging and RANDOMIZE_MEMORY (Debian), 6 without either.</summary>
+    public int BrkPageTablePages { get; init; } = 16;
+
+    /// <summary>The CPU maps the direct map with 1 GiB pages (pdpe1gb): no PMD table pages for fully-RAM gigabytes.</summary>
+    public bool GbPages { get; init; } = true;
+
+    public LoaderPlacement KernelImage { get; init; } = new(0x2c11000, null);
+
+    public LoaderPlacement Initrd { get; init; } = new(64 * Sizes.MiB, null);
+
+    public ulong LogBufDescSize { get; init; } = 24;
+
+    public ulong LogBufInfoSize { get; init; } = 88;
+
+    /// <summary>CONFIG_LOG_BUF_SHIFT.</summary>
+    public int LogBufShift { get; init; } = 18;
+
+    /// <summary>CONFIG_LOG_CPU_MAX_BUF_SHIFT.</summary>
+    public int LogCpuMaxBufShift { get; init; } = 12;
+
+    /// <summary>8 × NR_SECTION_ROOTS.</summary>
+    public ulong MemSectionRootsSize { get; init; } = 32768;
+
+    /// <summary>mem_section_usage_size(): usage bitmap bytes per present section.</summary>
+    public ulong UsemapSectionSize { get; init; } = 56;
+
+    public ulong PercpuStaticSize { get; init; } = 233472;
+
+    public ulong PercpuReservedSize { get; init; } = 8192;
+
+    /// <summary>PERCPU_DYNAMIC_RESERVE.</summary>
+    public ulong PercpuDynamicSize { get; init; } = 28672;
+
+    /// <summary>IO_TLB_DEFAULT_SIZE (or <c>swiotlb=</c> slabs × 2 KiB).</summary>
+    public ulong SwiotlbSize { get; init; } = 64 * Sizes.MiB;
+
+    public Headroom Headroom { get; init; } = new(2.0, 64 * Sizes.MiB);
+
+    /// <summary>The recommendation is rounded up to this (a memory section by default).</summary>
+    public ulong MirrorGranularity { get; init; } = 128 * Sizes.MiB;
+
+    /// <summary>Ratelimit burst of pr_warn_ratelimited (DEFAULT_RATELIMIT_BURST): warnings past it are suppressed.</summary>
+    public int WarningBurst { get; init; } = 10;
+
+    public IReadOnlyDictionary<string, ItemOverride> Items { get; init; } = new Dictionary<string, ItemOverride>(StringComparer.Ordinal);
+
+    public static PlanningProfile BuiltIn { get; } = new();
+
+    /// <summary>The item as this profile has it (overrides applied), or null when disabled.</summary>
+    public EarlyAllocationItem? Resolve(EarlyAllocationItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!Items.TryGetValue(item.Id, out var o))
+        {
+            return item;
+        }
+
+        if (o.Enabled == false)
+        {
+            return null;
+        }
+
+        return item with
+        {
+            Align = o.Align ?? item.Align,
+            MinAddr = o.MinAddr ?? item.MinAddr,
+            MaxAddr = o.MaxAddr ?? item.MaxAddr,
+        };
+    }
+
+    /// <summary>An explicit size override for an item, if the profile sets one.</summary>
+    public ulong? SizeOverride(string id) => Items.TryGetValue(id, out var o) ? o.Size : null;
+}
