@@ -52,7 +52,7 @@ internal static partial class CaptureMachine
         var kernelCode = IomemStart(folder, "Kernel code");
         var image = seed.Reserved.First(r => r.Contains(kernelCode));
         var initrd = lines.Select(l => Ramdisk().Match(l)).First(m => m.Success);
-        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series, cmd.KernelcoreMirror && mirrorFirst),
+        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series, mirrorFirst),
             HasSlit: File.Exists(Fixtures.PathOf("qemu", folder, "SLIT.bin")),
             KernelImage: image,
             Initrd: AddressRange.FromInclusive(HexText(initrd.Groups[1].Value), HexText(initrd.Groups[2].Value)));
@@ -70,6 +70,12 @@ internal static partial class CaptureMachine
             PercpuStaticSize = ulong.Parse(pcpu.Groups[1].Value, CultureInfo.InvariantCulture),
             PercpuReservedSize = ulong.Parse(pcpu.Groups[2].Value, CultureInfo.InvariantCulture),
         };
+
+        var roots = lines.Select(l => SparseRoots().Match(l)).FirstOrDefault(m => m.Success);
+        if (roots is not null)
+        {
+            profile = profile with { MemSectionRootsSize = ulong.Parse(roots.Groups[1].Value, CultureInfo.InvariantCulture) };
+        }
 
         // sizeof(pg_data_t) depends on MAX_NUMNODES and the config; the 6.12 built-in is Debian's. For other builds
         // read it from the size of the first NODE_DATA range the kernel printed (its address is still predicted).
@@ -176,6 +182,9 @@ internal static partial class CaptureMachine
 
     [GeneratedRegex(@"^ (memory|reserved)\[0x[0-9a-f]+\]\s+\[0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
     private static partial Regex DumpLine();
+
+    [GeneratedRegex(@"memblock_alloc_try_nid: (\d+) bytes .* sparse_init\+")]
+    private static partial Regex SparseRoots();
 
     [GeneratedRegex(@"^memblock_reserve: \[0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
     private static partial Regex ReserveLine();
