@@ -19,6 +19,7 @@ public static class DiagnosticCatalog
             .. Acpi.AcpiDiagnostics.All,
             .. Acpi.Srat.SratDiagnostics.All,
             .. Acpi.Slit.SlitDiagnostics.All,
+            .. FirmwarePlanner.Planning.PlanningDiagnostics.All,
         ];
         return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
     }
