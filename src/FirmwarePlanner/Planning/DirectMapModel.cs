@@ -6,25 +6,26 @@ namespace FirmwarePlanner.Planning;
 /// x86-64 <c>init_mem_mapping()</c> at table granularity: the order <c>memory_map_top_down()</c> maps RAM in (the
 /// 2 MiB probe below the top of RAM, then steps growing ×256 downwards, then what lies above the probe), which
 /// PUD/PMD table pages each step needs, and whether the brk buffer (<c>INIT_PGT_BUF_SIZE</c>) may provide them
-/// (<c>can_use_brk_pgt</c>: not while mapping the range that holds brk). Pages that the brk buffer cannot hold come
-/// from <c>memblock_phys_alloc_range(4K, 4K, min_pfn_mapped, max_pfn_mapped)</c>. PTE pages (4 KiB mappings at
-/// unaligned RAM edges) are not modelled.
+/// (<c>can_use_brk_pgt</c>: not while mapping the memblock region that holds brk). Pages that the brk buffer cannot
+/// hold come from <c>memblock_phys_alloc_range(4K, 4K, min_pfn_mapped, max_pfn_mapped)</c>. Not modelled: splitting
+/// a 2 MiB mapping that <c>adjust_range_page_size_mask()</c> widened, and the KASLR trampoline page (nokaslr or brk).
 /// </summary>
 public sealed class DirectMapModel
 {
     private const ulong Pmd = 2 * Sizes.MiB;
     private readonly HashSet<ulong> _pmdTables = [];
     private readonly HashSet<ulong> _pudTables = [];
+    private readonly HashSet<ulong> _pteTables = [0];
     private readonly IReadOnlyList<AddressRange> _ram;
     private readonly bool _gbPages;
     private readonly ulong _brkStart;
     private readonly ulong _brkEnd;
     private int _brkLeft;
 
-    public DirectMapModel(IReadOnlyList<AddressRange> ram, bool gbPages, int brkPages, AddressRange brk)
+    public DirectMapModel(IReadOnlyList<AddressRange> memoryRegions, bool gbPages, int brkPages, AddressRange brk)
     {
-        ArgumentNullException.ThrowIfNull(ram);
-        _ram = ram.OrderBy(r => r.Start).ToArray();
+        ArgumentNullException.ThrowIfNull(memoryRegions);
+        _ram = memoryRegions.OrderBy(r => r.Start).ToArray();
         _gbPages = gbPages;
         _brkStart = brk.Start;
         _brkEnd = brk.End;
@@ -76,9 +77,13 @@ public sealed class DirectMapModel
         }
     }
 
+    /// <summary>
+    /// <c>init_range_memory_mapping()</c>: each memblock memory region clipped to the step, with
+    /// <c>can_use_brk_pgt</c> decided per region; a region needs a PUD page per new 512 GiB, a PMD page per new
+    /// GiB (unless mapped whole with 1 GiB pages) and a PTE page per 2 MiB block its unaligned ends fall in.
+    /// </summary>
     private ulong MapRange(ulong start, ulong end, ulong minMapped, ulong maxMapped, Func<ulong, ulong, ulong> allocate)
     {
-        var canUseBrk = Math.Max(start, _brkStart) >= Math.Min(end, _brkEnd);
         ulong mapped = 0;
         foreach (var r in _ram)
         {
@@ -89,6 +94,7 @@ public sealed class DirectMapModel
                 continue;
             }
 
+            var canUseBrk = Math.Max(s, _brkStart) >= Math.Min(e, _brkEnd);
             mapped += e - s;
             for (var g = s >> 30; g <= (e - 1) >> 30; g++)
             {
@@ -100,6 +106,14 @@ public sealed class DirectMapModel
                 var gStart = g << 30;
                 var whole = s <= gStart && e >= gStart + Sizes.GiB;
                 if (!(_gbPages && whole) && _pmdTables.Add(g))
+                {
+                    Take(canUseBrk, minMapped, maxMapped, allocate);
+                }
+            }
+
+            foreach (var edge in new[] { s, e })
+            {
+                if (edge % Pmd != 0 && _pteTables.Add((edge == e ? edge - 1 : edge) & ~(Pmd - 1)))
                 {
                     Take(canUseBrk, minMapped, maxMapped, allocate);
                 }

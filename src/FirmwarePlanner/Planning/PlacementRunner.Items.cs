@@ -232,7 +232,8 @@ public sealed partial class PlacementRunner
     /// <summary>find_zone_movable_pfns_for_nodes() with kernelcore=mirror: the two messages it can print.</summary>
     private void UnmirroredKernelMemoryLine()
     {
-        if (!_cmd.KernelcoreMirror || !_mirrorFirst)
+        // movable_node takes precedence over kernelcore=mirror (find_zone_movable_pfns_for_nodes() skips to out2).
+        if (!_cmd.KernelcoreMirror || !_mirrorFirst || _cmd.MovableNode)
         {
             return;
         }

@@ -195,6 +195,14 @@ public sealed partial class PlacementRunner
     private void DirectMap(EarlyAllocationItem item)
     {
         var end = _machine.EndOfRam;
+        if (_m.BottomUp)
+        {
+            // movable_node: memory_map_bottom_up() from the kernel's end; its few tables come from brk (not modelled
+            // page by page).
+            _m.CurrentLimit = end;
+            return;
+        }
+
         var probe = _m.PhysAllocRange(EarlyAllocationCatalog.PmdSize, EarlyAllocationCatalog.PmdSize, Sizes.MiB, end);
         if (probe != 0)
         {
@@ -207,7 +215,7 @@ public sealed partial class PlacementRunner
             ? AddressRange.FromStartSize(a, _profile.KernelImage.Size)
             : AddressRange.FromStartSize(EarlyAllocationCatalog.MaxDmaAddress, _profile.KernelImage.Size));
         var brk = new AddressRange(Math.Max(image.Start, image.End - (ulong)_profile.BrkPageTablePages * Sizes.PageSize), image.End);
-        var ram = _machine.Nodes.SelectMany(n => n.Ram).ToArray();
+        var ram = _m.Memory.Regions.Select(r => new AddressRange(r.Base, r.End)).ToArray();
         var model = new DirectMapModel(ram, _profile.GbPages, _profile.BrkPageTablePages, brk);
         model.Run(probeEnd, end, (min, max) =>
             Record(item, "alloc_low_pages → memblock_phys_alloc_range", null, Sizes.PageSize, Sizes.PageSize,
@@ -264,6 +272,8 @@ public sealed partial class PlacementRunner
     {
         if (!memoryLess)
         {
+            // numa_init(): back to top-down once SRAT is parsed (movable_node booted bottom-up).
+            _m.BottomUp = false;
             // numa_register_meminfo(): memblock_set_node() for every node's RAM before NODE_DATA.
             foreach (var n in _machine.Nodes)
             {
@@ -281,6 +291,14 @@ public sealed partial class PlacementRunner
             : _machine.MemoryNodes;
         foreach (var n in nodes)
         {
+            if (memoryLess)
+            {
+                // free_area_init() → alloc_offline_node_data(): memblock_alloc(), any node, nothing printed.
+                Record(item, "memblock_alloc", n.Id, size, item.Align,
+                    () => _m.AllocTryNid(size, item.Align, 0, MemblockConstants.AllocAccessible, MemblockConstants.NumaNoNode), "memory-less node");
+                continue;
+            }
+
             var addr = Record(item, item.ApiName, n.Id, size, item.Align, () => _m.PhysAllocTryNid(size, item.Align, n.Id));
             if (addr == 0)
             {

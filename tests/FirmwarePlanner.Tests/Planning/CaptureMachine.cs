@@ -52,7 +52,7 @@ internal static partial class CaptureMachine
         var kernelCode = IomemStart(folder, "Kernel code");
         var image = seed.Reserved.First(r => r.Contains(kernelCode));
         var initrd = lines.Select(l => Ramdisk().Match(l)).First(m => m.Success);
-        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series, mirrorFirst),
+        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series, mirrorFirst, cmd.MovableNode),
             HasSlit: File.Exists(Fixtures.PathOf("qemu", folder, "SLIT.bin")),
             KernelImage: image,
             Initrd: AddressRange.FromInclusive(HexText(initrd.Groups[1].Value), HexText(initrd.Groups[2].Value)));
@@ -121,9 +121,11 @@ internal static partial class CaptureMachine
         return seed;
     }
 
-    private static MemblockEngine Replay(Seed seed, AddressRange[] mirror, KernelSeries series, bool kernelcoreMirror)
+    private static MemblockEngine Replay(Seed seed, AddressRange[] mirror, KernelSeries series, bool kernelcoreMirror, bool movableNode)
     {
         var m = MemblockEngine.Create(series.Major >= 7 ? KernelVersion.Linux7_2 : KernelVersion.Linux6_12);
+        m.MovableNode = movableNode;
+        m.BottomUp = movableNode;
         m.CurrentLimit = Sizes.MiB;
         m.MirroredKernelcore = kernelcoreMirror;
         foreach (var r in seed.Reserved)
