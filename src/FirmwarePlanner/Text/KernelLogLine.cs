@@ -6,7 +6,8 @@ namespace FirmwarePlanner.Text;
 /// Strips what log collectors put before a kernel message, so patterns can match the printk text itself:
 /// syslog / journalctl (<c>May 30 05:04:29 host kernel: </c>, ISO <c>2024-05-30T05:04:29+0000 host kernel: </c>),
 /// a console level (<c>&lt;6&gt;</c>), the printk time (<c>[    0.000000] </c>), <c>dmesg -T</c> wall time
-/// (<c>[Tue Nov  4 21:29:37 2025] </c>), and leading blanks (mail quoting indents lines).
+/// (<c>[Tue Nov  4 21:29:37 2025] </c>), the <c>dmesg -x</c> facility/level (<c>kern  :info  : </c>), the
+/// CONFIG_PRINTK_CALLER id (<c>[    T0] </c>), and leading blanks (mail quoting indents lines).
 /// </summary>
 public static partial class KernelLogLine
 {
@@ -21,7 +22,7 @@ public static partial class KernelLogLine
     /// <summary>True when the line carries a printk timestamp (a sign the document is a kernel log).</summary>
     public static bool HasTimestamp(string line) => Timestamp().IsMatch(line);
 
-    [GeneratedRegex(@"^\s*(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d{2}:?\d{2}|Z)?) \S+ kernel: )?(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?\s*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d{2}:?\d{2}|Z)?) \S+ kernel: )?(?:[a-z]+\s*:[a-z]+\s*: )?(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?(?:\[\s*[TC]\d+\] ?)?\s*", RegexOptions.CultureInvariant)]
     private static partial Regex Prefix();
 
     [GeneratedRegex(@"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d{6}\]", RegexOptions.CultureInvariant)]

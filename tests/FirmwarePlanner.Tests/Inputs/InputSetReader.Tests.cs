@@ -38,6 +38,22 @@ public class InputSetReaderTests
         Assert.Equal(117, inputs.PrimaryEfiMap!.Descriptors.Count);
     }
 
+    /// <summary>Hand-made: OVMF's shell with firmware-set MORE_RELIABLE (bit 16) on one range; no real capture has it.</summary>
+    [Fact]
+    public void UefiShellShowsMirrorAsAttributeBit16()
+    {
+        var inputs = InputSetReader.Read([InputDocument.FromText("shell",
+            "Type       Start            End              # Pages          Attributes\n" +
+            "Available  0000000000100000-000000003FFFFFFF 000000000003FF00 000000000001000F\n" +
+            "Available  0000000040000000-000000007FFFFFFF 0000000000040000 000000000000000F\n" +
+            "RT_Data    0000000080000000-0000000080000FFF 0000000000000002 800000000000000F\n")], InputOptions.Default);
+        var map = inputs.PrimaryEfiMap!;
+        Assert.Equal(EfiMapForm.UefiShell, map.Form);
+        Assert.True(map.Descriptors[0].IsMirrored);
+        Assert.Equal("efi: Memory: 1023M/2047M mirrored memory", map.Mirror.Line);
+        Assert.Contains(inputs.Diagnostics, d => d.Code == "FP1021" && d.Location.Line == 4);
+    }
+
     [Fact]
     public void NothingUsableIsAnError()
     {

@@ -118,10 +118,13 @@ public partial class KernelLogInputReaderTests
             $"May 30 05:04:29 host kernel: efi: mem00: {line}\n" +
             $"<6>[    0.000000] efi: mem01: {line.Replace("0x00000001", "0x00000002", StringComparison.Ordinal)}\n" +
             $"[Tue Nov  4 21:29:37 2025] efi: mem02: {line.Replace("0x00000001", "0x00000003", StringComparison.Ordinal)}\n" +
-            $"2024-05-30T05:04:29+0000 host kernel: efi: mem03: {line.Replace("0x00000001", "0x00000004", StringComparison.Ordinal)}\n");
+            $"2024-05-30T05:04:29+0000 host kernel: efi: mem03: {line.Replace("0x00000001", "0x00000004", StringComparison.Ordinal)}\n" +
+            $"[    0.000000][    T0] efi: mem04: {line.Replace("0x00000001", "0x00000005", StringComparison.Ordinal)}\n" +
+            $"kern  :info  : [    0.000000] efi: mem05: {line.Replace("0x00000001", "0x00000006", StringComparison.Ordinal)}\n" +
+            $"Nov 26 01:50:31.123456 host kernel: efi: mem06: {line.Replace("0x00000001", "0x00000007", StringComparison.Ordinal)}\n");
         var map = Assert.Single(inputs.EfiMaps);
-        Assert.Equal(4, map.Descriptors.Count);
-        Assert.Equal("efi: Memory: 8192M/8192M mirrored memory", map.Mirror.Line);
+        Assert.Equal(7, map.Descriptors.Count);
+        Assert.Equal("efi: Memory: 14336M/14336M mirrored memory", map.Mirror.Line);
         Assert.Empty(inputs.Diagnostics);
     }
 
