@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return InspectCommand.Create(context);
         yield return SimulateCommand.Create(context);
+        yield return PredictCommand.Create(context);
     }
 }

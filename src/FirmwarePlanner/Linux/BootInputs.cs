@@ -19,7 +19,11 @@ public sealed record BootInputs(
     bool SratKnown,
     BootCommandLine CommandLine,
     KernelProfile Profile,
-    BootArch Arch = BootArch.X64);
+    BootArch Arch = BootArch.X64)
+{
+    /// <summary>The lines Linux's SRAT parsing prints (from the ACPI reader); null = render them from <see cref="Numa"/>.</summary>
+    public IReadOnlyList<string>? SratLines { get; init; }
+}
 
 /// <summary>One node as the boot path leaves it: its meminfo blocks, its CPUs (from SRAT) and its memblock span.</summary>
 public sealed record BootNode(int Nid, IReadOnlyList<NumaMemblk> Blocks, IReadOnlyList<NumaCpu> Cpus, NodeSpan Span);

@@ -35,7 +35,7 @@ internal static class NumaInit
             }
 
             var useSrat = !options.AcpiOff && !options.SratDisabled && inputs.Numa is not null;
-            if (useSrat && TryInit(inputs.Arch, () => ParseSrat(inputs.Numa!, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
+            if (useSrat && TryInit(inputs.Arch, () => ParseSrat(inputs.Numa!, inputs.SratLines, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
             {
                 return (false, nodes);
             }
@@ -124,8 +124,13 @@ internal static class NumaInit
         return true;
     }
 
-    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, MemblockEngine memblock, BootLog log)
+    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, IReadOnlyList<string>? lines, MemblockEngine memblock, BootLog log)
     {
+        foreach (var line in lines ?? [])
+        {
+            log.Add(BootLineGroup.Srat, line);
+        }
+
         var mi = new NumaMeminfo();
         var parsed = new SortedSet<int>(srat.Cpus.Where(c => c.Node >= 0).Select(c => c.Node));
         var any = false;
@@ -138,13 +143,21 @@ internal static class NumaInit
 
             if (!mi.Add(b.Node, b.Range.Start, b.Range.End, log))
             {
-                log.Add(BootLineGroup.Srat, string.Create(CultureInfo.InvariantCulture,
-                    $"ACPI: SRAT: Failed to add memblk to node {b.Node} [mem {KernelFormat.Hash010(b.Range.Start)}-{KernelFormat.Hash010(b.Range.End - 1)}]"));
+                if (lines is null)
+                {
+                    log.Add(BootLineGroup.Srat, string.Create(CultureInfo.InvariantCulture,
+                        $"ACPI: SRAT: Failed to add memblk to node {b.Node} [mem {KernelFormat.Hash010(b.Range.Start)}-{KernelFormat.Hash010(b.Range.End - 1)}]"));
+                }
+
                 return (false, mi, parsed);
             }
 
             parsed.Add(b.Node);
-            log.Add(BootLineGroup.Srat, SratLine(b));
+            if (lines is null)
+            {
+                log.Add(BootLineGroup.Srat, SratLine(b));
+            }
+
             if (b.Hotpluggable)
             {
                 memblock.MarkHotplug(b.Range.Start, b.Range.Size);

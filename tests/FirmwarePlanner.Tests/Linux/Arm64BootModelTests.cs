@@ -1,7 +1,9 @@
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Linux;
 using FirmwarePlanner.Memblock;
+using FirmwarePlanner.Numa;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Linux;
@@ -29,7 +31,7 @@ public class Arm64BootModelTests
             D(6, EfiMemoryType.MemoryMappedIO, 0x9000000, 0x1000, EfiMemoryAttribute.UC | EfiMemoryAttribute.Runtime),
         ];
         var efi = new EfiMemoryMap("hand-built", EfiMapForm.Binary, map, 48, 1, null, []);
-        var srat = InterimReaders.Srat(Fixtures.Bytes("srat-bin--qemu-arm-virt-acpihmatvirt--3node-memory-only-node.bin"));
+        var srat = LinuxSratReader.Read(SratParser.Parse(Fixtures.Bytes("srat-bin--qemu-arm-virt-acpihmatvirt--3node-memory-only-node.bin"), "srat").Table!).Info;
         return BootModel.Run(new BootInputs(efi, null, srat, true, BootCommandLine.Parse(cmdline), KernelProfile.Linux612, BootArch.Arm64));
     }
 

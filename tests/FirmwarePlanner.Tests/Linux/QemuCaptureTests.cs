@@ -108,14 +108,22 @@ public class QemuCaptureTests
         var dmesg = File.ReadAllText(Fixtures.PathOf("qemu", capture, "dmesg.txt"));
         var log = KernelLogGroups.Lines(dmesg);
         var profile = KernelProfile.FromBanner(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)))!;
-        // The firmware's map is what the EFI stub converted; captures of kernels that rewrote it (efi_fake_mem) keep it apart.
-        var firmwareMap = Fixtures.PathOf("qemu", capture, "efi-memmap-firmware.txt");
-        var efiPath = File.Exists(firmwareMap) ? firmwareMap : Fixtures.PathOf("qemu", capture, "efi-memmap.txt");
-        var efi = InputSetReader.Read([new InputDocument(Path.GetFileName(efiPath), File.ReadAllBytes(efiPath))], InputOptions.Default).PrimaryEfiMap;
-        Assert.NotNull(efi);
-        var srat = InterimReaders.Srat(File.ReadAllBytes(Fixtures.PathOf("qemu", capture, "SRAT.bin")));
-        var cmdline = BootCommandLine.Parse(File.ReadAllText(Fixtures.PathOf("qemu", capture, "cmdline.txt")));
-        var prediction = X86BootModel.Run(new BootInputs(efi, null, srat, true, cmdline, profile));
-        return (prediction, log);
+        var documents = InputsOf(capture).Select(f => new InputDocument(f, File.ReadAllBytes(Fixtures.PathOf("qemu", capture, f)))).ToArray();
+        var assembled = PredictInputs.Assemble(documents, new PredictRequest(profile.Version, BootArch.X64, null));
+        Assert.NotNull(assembled.Inputs.EfiMap);
+        Assert.NotNull(assembled.Inputs.Numa);
+        return (BootModel.Run(assembled.Inputs), log);
+    }
+
+    /// <summary>
+    /// The capture's firmware inputs: the raw GetMemoryMap buffer when the capture has one (with its metadata), else
+    /// the efi=debug map text (the firmware's own map for kernels that rewrote it with efi_fake_mem), SRAT and cmdline.
+    /// </summary>
+    internal static string[] InputsOf(string capture)
+    {
+        bool Has(string f) => File.Exists(Fixtures.PathOf("qemu", capture, f));
+        string[] efi = Has("efi-memmap.bin") ? ["efi-memmap.bin", "efi-memmap-bin.json"]
+            : Has("efi-memmap-firmware.txt") ? ["efi-memmap-firmware.txt"] : ["efi-memmap.txt"];
+        return [.. efi.Where(Has), "SRAT.bin", "cmdline.txt"];
     }
 }
