@@ -95,12 +95,14 @@ internal static class EfiLogLineParser
             return Damaged("address out of range");
         }
 
-        var size = (UInt128)end + (inclusive ? 1u : 0u) - start;
-        if ((UInt128)end + (inclusive ? 1u : 0u) < start || size == 0)
+        // A zero-page descriptor prints as [s-s) or, inclusive, [s-(s-1)]: read it (validation reports FP1010).
+        var endExclusive = (UInt128)end + (inclusive ? 1u : 0u);
+        if (endExclusive < start)
         {
             return Damaged(string.Create(Inv, $"range end 0x{end:x} before start 0x{start:x}"));
         }
 
+        var size = endExclusive - start;
         var pages = (ulong)(size >> 12);
         string? problem = null;
         if ((size & 0xfff) != 0)

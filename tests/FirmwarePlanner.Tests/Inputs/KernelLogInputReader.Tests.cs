@@ -164,6 +164,17 @@ public partial class KernelLogInputReaderTests
     }
 
     [Fact]
+    public void MalformedLog_ZeroPageDescriptorsInBothEndStyles()
+    {
+        var inputs = ReadText(
+            "efi: mem00: type=7, attr=0xf, range=[0x0000000000001000-0x0000000000001000) (0MB)\n" +
+            "efi: mem01: [Conventional|   |  |  |  |  |  |  |  |  |  |   |WB|WT|WC|UC] range=[0x0000000000002000-0x0000000000001fff] (0MB)\n");
+        Assert.Equal(2, inputs.EfiMaps.Sum(m => m.Descriptors.Count));
+        Assert.Contains(inputs.Diagnostics, d => d.Code == "FP1010" && d.Location.Line == 1);
+        Assert.Contains(inputs.Diagnostics, d => d.Code == "FP1010" && d.Location.Line == 2);
+    }
+
+    [Fact]
     public void InvalidEntriesTheKernelRemovedAreReported()
     {
         var inputs = ReadText(
