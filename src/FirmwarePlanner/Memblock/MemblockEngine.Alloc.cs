@@ -37,7 +37,10 @@ public sealed partial class MemblockEngine
     public ulong PhysAllocRange(ulong size, ulong align, ulong start, ulong end) =>
         GuardAddress((size, align, start, end), static (m, a) =>
         {
-            m.Dbg($"memblock_phys_alloc_range: {U(a.size)} bytes align={HashX(a.align)} from={Pa(a.start)} max_addr={Pa(a.end)}");
+            if (m.Debug)
+            {
+                m.Dbg($"memblock_phys_alloc_range: {U(a.size)} bytes align={HashX(a.align)} from={Pa(a.start)} max_addr={Pa(a.end)}");
+            }
             return m.AllocRangeNidCore(a.size, a.align, a.start, a.end, NumaNoNode, false);
         });
 
@@ -56,7 +59,10 @@ public sealed partial class MemblockEngine
     public ulong AllocTryNid(ulong size, ulong align, ulong minAddr, ulong maxAddr, int nid, MemblockAllocFunction function = MemblockAllocFunction.TryNid) =>
         GuardAddress((size, align, minAddr, maxAddr, nid, function), static (m, a) =>
         {
-            m.Dbg($"{FunctionName(a.function)}: {U(a.size)} bytes align={HashX(a.align)} nid={a.nid} from={Pa(a.minAddr)} max_addr={Pa(a.maxAddr)}");
+            if (m.Debug)
+            {
+                m.Dbg($"{FunctionName(a.function)}: {U(a.size)} bytes align={HashX(a.align)} nid={a.nid} from={Pa(a.minAddr)} max_addr={Pa(a.maxAddr)}");
+            }
             return m.AllocInternal(a.size, a.align, a.minAddr, a.maxAddr, a.nid, a.function == MemblockAllocFunction.ExactNidRaw);
         });
 

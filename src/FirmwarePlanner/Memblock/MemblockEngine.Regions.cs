@@ -9,14 +9,20 @@ public sealed partial class MemblockEngine
     /// <summary><c>memblock_add()</c>: adds <c>[base, base+size)</c> to memory with nid MAX_NUMNODES, no flags. Returns 0 or -ENOMEM.</summary>
     public int Add(ulong @base, ulong size) => Guard((@base, size), static (m, a) =>
     {
-        m.Dbg($"memblock_add: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}]");
+        if (m.Debug)
+        {
+            m.Dbg($"memblock_add: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}]");
+        }
         return m.AddRange(m._memory, a.@base, a.size, MaxNumNodes, MemblockFlags.None);
     });
 
     /// <summary><c>memblock_add_node()</c>: adds to memory with the given nid (stored verbatim, even -1) and flags.</summary>
     public int AddNode(ulong @base, ulong size, int nid, MemblockFlags flags = MemblockFlags.None) => Guard((@base, size, nid, flags), static (m, a) =>
     {
-        m.Dbg($"memblock_add_node: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}] nid={a.nid} flags={X((uint)a.flags)}");
+        if (m.Debug)
+        {
+            m.Dbg($"memblock_add_node: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}] nid={a.nid} flags={X((uint)a.flags)}");
+        }
         return m.AddRange(m._memory, a.@base, a.size, a.nid, a.flags);
     });
 
@@ -39,7 +45,10 @@ public sealed partial class MemblockEngine
     /// <summary><c>memblock_remove()</c>: removes the range from memory (splitting regions).</summary>
     public int Remove(ulong @base, ulong size) => Guard((@base, size), static (m, a) =>
     {
-        m.Dbg($"memblock_remove: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}]");
+        if (m.Debug)
+        {
+            m.Dbg($"memblock_remove: [{Pa(a.@base)}-{Pa(a.@base + a.size - 1)}]");
+        }
         return m.RemoveRange(m._memory, a.@base, a.size);
     });
 
@@ -143,17 +152,26 @@ public sealed partial class MemblockEngine
     {
         if (V7)
         {
-            Dbg($"__memblock_reserve: [{Pa(@base)}-{Pa(@base + size - 1)}] nid={nid} flags={X((uint)flags)}");
+            if (Debug)
+            {
+                Dbg($"__memblock_reserve: [{Pa(@base)}-{Pa(@base + size - 1)}] nid={nid} flags={X((uint)flags)}");
+            }
             return AddRange(_reserved, @base, size, nid, flags);
         }
 
-        Dbg($"memblock_reserve: [{Pa(@base)}-{Pa(@base + size - 1)}]");
+        if (Debug)
+        {
+            Dbg($"memblock_reserve: [{Pa(@base)}-{Pa(@base + size - 1)}]");
+        }
         return AddRange(_reserved, @base, size, MaxNumNodes, MemblockFlags.None);
     }
 
     private int PhysFree(ulong @base, ulong size)
     {
-        Dbg($"memblock_phys_free: [{Pa(@base)}-{Pa(@base + size - 1)}]");
+        if (Debug)
+        {
+            Dbg($"memblock_phys_free: [{Pa(@base)}-{Pa(@base + size - 1)}]");
+        }
         return RemoveRange(_reserved, @base, size);
     }
 
@@ -467,7 +485,10 @@ public sealed partial class MemblockEngine
             return -1;
         }
 
-        Dbg($"memblock: {type.Name} is doubled to {type.Max * 2L} at [{Pa(addr)}-{Pa(addr + newSize - 1)}]");
+        if (Debug)
+        {
+            Dbg($"memblock: {type.Name} is doubled to {type.Max * 2L} at [{Pa(addr)}-{Pa(addr + newSize - 1)}]");
+        }
         var oldArray = type.ArrayAddress;
         type.ArrayAddress = addr;
         type.Max <<= 1;

@@ -50,6 +50,7 @@ internal sealed class ChunkedRegionTable : RegionTable
 
         var chunk = _chunks[c];
         var local = index - _starts[c];
+        var edited = c;
         if (chunk.Count == ChunkCapacity)
         {
             // Split the full chunk in two halves, then insert into the proper half.
@@ -71,7 +72,7 @@ internal sealed class ChunkedRegionTable : RegionTable
         chunk.Items[local] = region;
         chunk.Count++;
         _count++;
-        Invalidate(c);
+        Invalidate(edited);
     }
 
     public override void RemoveRange(int index, int count)
