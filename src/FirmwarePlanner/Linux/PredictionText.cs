@@ -13,6 +13,7 @@ public static class PredictionText
         ArgumentNullException.ThrowIfNull(prediction);
         var sb = new StringBuilder();
         var numaDumpWritten = false;
+        var e820DumpWritten = false;
         foreach (var line in prediction.Log.Lines)
         {
             if (memblock && !numaDumpWritten && line.Group >= BootLineGroup.MemblockNumaDump && prediction.Nodes.Count > 0)
@@ -21,9 +22,10 @@ public static class PredictionText
                 numaDumpWritten = true;
             }
 
-            if (memblock && line.Group == BootLineGroup.EfiMirror)
+            if (memblock && !e820DumpWritten && line.Group >= BootLineGroup.MemblockE820Dump)
             {
                 Dump(sb, prediction.MemblockAfterE820);
+                e820DumpWritten = true;
             }
 
             sb.Append(line.Text).Append('\n');
