@@ -95,6 +95,18 @@ public class QemuCaptureTests
         Assert.NotEmpty(predicted);
     }
 
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Predicted_memblock_after_e820_equals_the_kernels_first_dump(string capture)
+    {
+        var (prediction, log) = Predict(capture);
+        var start = Array.IndexOf(log, "MEMBLOCK configuration:");
+        Assert.True(start >= 0, capture + " was booted without memblock=debug");
+        var expected = log.Skip(start + 1).TakeWhile(l => !l.StartsWith(" reserved.cnt", StringComparison.Ordinal))
+            .Where(l => l.StartsWith(" memory[", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', BootMemblockText.DumpLines(prediction.MemblockAfterE820)));
+    }
+
     /// <summary>The memory[] lines of the last <c>MEMBLOCK configuration:</c> dump in the log.</summary>
     private static string[] LastDumpMemoryLines(string[] log)
     {
