@@ -20,6 +20,7 @@ public static class DiagnosticCatalog
             .. Acpi.Srat.SratDiagnostics.All,
             .. Acpi.Slit.SlitDiagnostics.All,
             .. FirmwarePlanner.Planning.PlanningDiagnostics.All,
+            .. Checks.CheckRules.Descriptors,
         ];
         return all.OrderBy(d => d.Id, StringComparer.Ordinal).ToArray();
     }

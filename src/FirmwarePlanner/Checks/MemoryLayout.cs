@@ -1,0 +1,152 @@
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Numa;
+
+namespace FirmwarePlanner.Checks;
+
+/// <summary>What a piece of physical memory is, as the map draws it and the rules count it.</summary>
+public enum SegmentKind
+{
+    /// <summary>RAM Linux adds to memblock (Loader*, BootServices*, Conventional, Unaccepted), not mirrored.</summary>
+    Ram,
+
+    /// <summary>RAM with <c>EFI_MEMORY_MORE_RELIABLE</c>.</summary>
+    MirroredRam,
+
+    /// <summary>Firmware-owned memory (runtime services, ACPI, reserved, unusable, persistent, soft reserved).</summary>
+    Reserved,
+
+    /// <summary>Memory-mapped I/O.</summary>
+    Mmio,
+}
+
+/// <summary>
+/// One piece of the EFI map cut at SRAT node boundaries: its range, kind, EFI descriptor and the node Linux
+/// gives it (<c>-1</c>: no SRAT range covers it).
+/// </summary>
+public sealed record MemorySegment(AddressRange Range, SegmentKind Kind, int Node, EfiMemoryDescriptor Descriptor, bool Hotpluggable);
+
+/// <summary>RAM per node: total, mirrored, hot-pluggable (SRAT or EFI attribute) and below 4 GiB.</summary>
+public sealed record NodeMemory(int Node, ulong RamBytes, ulong MirroredBytes, ulong HotpluggableBytes, ulong RamBelow4GBytes)
+{
+    public ulong UnmirroredBytes => RamBytes - MirroredBytes;
+}
+
+/// <summary>
+/// The EFI memory map seen through SRAT: every descriptor cut at node boundaries, and per-node RAM totals.
+/// When SRAT is absent or unusable, Linux fakes one node: all memory is node 0.
+/// </summary>
+public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOnlyList<NodeMemory> Nodes, bool NumaUsed)
+{
+    public const ulong FourGiB = 4 * Sizes.GiB;
+
+    public ulong TotalRam => Nodes.Aggregate(0UL, (s, n) => s + n.RamBytes);
+
+    public ulong TotalMirrored => Nodes.Aggregate(0UL, (s, n) => s + n.MirroredBytes);
+
+    /// <summary>RAM the SRAT leaves without a node (only meaningful when <see cref="NumaUsed"/>).</summary>
+    public ulong UncoveredRam => Segments.Where(s => s.Node < 0 && IsRam(s.Kind)).Aggregate(0UL, (a, s) => a + s.Range.Size);
+
+    public static bool IsRam(SegmentKind kind) => kind is SegmentKind.Ram or SegmentKind.MirroredRam;
+
+    /// <summary>The EFI types the EFI stub hands to Linux as usable RAM (<c>E820_TYPE_RAM</c>).</summary>
+    public static bool IsRamType(EfiMemoryType type) => type is EfiMemoryType.LoaderCode or EfiMemoryType.LoaderData
+        or EfiMemoryType.BootServicesCode or EfiMemoryType.BootServicesData or EfiMemoryType.ConventionalMemory
+        or EfiMemoryType.UnacceptedMemoryType;
+
+    public static SegmentKind KindOf(EfiMemoryDescriptor d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.Type is EfiMemoryType.MemoryMappedIO or EfiMemoryType.MemoryMappedIOPortSpace)
+        {
+            return SegmentKind.Mmio;
+        }
+
+        var softReserved = (d.Attribute & EfiMemoryAttribute.SP) != 0;
+        if (!IsRamType(d.Type) || softReserved)
+        {
+            return SegmentKind.Reserved;
+        }
+
+        return d.IsMirrored ? SegmentKind.MirroredRam : SegmentKind.Ram;
+    }
+
+    public static MemoryLayout Build(EfiMemoryMap map, NumaFirmwareInfo? numa)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var numaUsed = numa is { Usable: true };
+        var blocks = numaUsed ? numa!.MemoryBlocks.OrderBy(b => b.Range).ToArray() : [];
+        var segments = new List<MemorySegment>();
+        foreach (var d in map.Descriptors)
+        {
+            if (d.Range is not { IsEmpty: false } range)
+            {
+                continue;
+            }
+
+            var kind = KindOf(d);
+            var efiHotplug = (d.Attribute & EfiMemoryAttribute.HotPluggable) != 0;
+            if (!numaUsed)
+            {
+                segments.Add(new MemorySegment(range, kind, 0, d, efiHotplug));
+                continue;
+            }
+
+            Cut(range, kind, d, efiHotplug, blocks, segments);
+        }
+
+        segments.Sort((a, b) => a.Range.CompareTo(b.Range));
+        IEnumerable<int> nodeIds = numaUsed ? numa!.Nodes.Concat(segments.Where(s => s.Node >= 0).Select(s => s.Node)).Distinct().Order() : [0];
+        var nodes = nodeIds.Select(n => Summarize(n, segments)).ToArray();
+        return new MemoryLayout(segments, nodes, numaUsed);
+    }
+
+    private static void Cut(AddressRange range, SegmentKind kind, EfiMemoryDescriptor d, bool efiHotplug, NumaMemoryBlock[] blocks, List<MemorySegment> segments)
+    {
+        var at = range.Start;
+        foreach (var b in blocks)
+        {
+            if (b.Range.End <= at || b.Range.Start >= range.End)
+            {
+                continue;
+            }
+
+            if (b.Range.Start > at)
+            {
+                segments.Add(new MemorySegment(new AddressRange(at, b.Range.Start), kind, -1, d, efiHotplug));
+                at = b.Range.Start;
+            }
+
+            var end = Math.Min(range.End, b.Range.End);
+            if (end > at)
+            {
+                segments.Add(new MemorySegment(new AddressRange(at, end), kind, b.Node, d, efiHotplug || b.Hotpluggable));
+                at = end;
+            }
+
+            if (at >= range.End)
+            {
+                return;
+            }
+        }
+
+        if (at < range.End)
+        {
+            segments.Add(new MemorySegment(new AddressRange(at, range.End), kind, -1, d, efiHotplug));
+        }
+    }
+
+    private static NodeMemory Summarize(int node, List<MemorySegment> segments)
+    {
+        ulong ram = 0, mirrored = 0, hotplug = 0, low = 0;
+        foreach (var s in segments.Where(s => s.Node == node && IsRam(s.Kind)))
+        {
+            ram += s.Range.Size;
+            mirrored += s.Kind == SegmentKind.MirroredRam ? s.Range.Size : 0;
+            hotplug += s.Hotpluggable ? s.Range.Size : 0;
+            low += s.Range.Start < FourGiB ? Math.Min(s.Range.End, FourGiB) - s.Range.Start : 0;
+        }
+
+        return new NodeMemory(node, ram, mirrored, hotplug, low);
+    }
+}
