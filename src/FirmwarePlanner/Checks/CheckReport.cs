@@ -18,14 +18,15 @@ public enum Verdict
 /// <summary>
 /// The result of checking one machine: the inputs used, the memory layout (when an EFI map was read), the
 /// findings in deterministic order, the rules that could not be evaluated, and the verdict at
-/// <see cref="FailOn"/>.
+/// <see cref="FailOn"/>. <paramref name="Disabled"/> lists the rules the configuration turned off.
 /// </summary>
 public sealed record CheckReport(
     CheckSubject Subject,
     MemoryLayout? Layout,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<NotEvaluated> NotEvaluated,
-    Severity FailOn)
+    Severity FailOn,
+    IReadOnlyList<string> Disabled)
 {
     public const int SchemaVersion = 1;
 

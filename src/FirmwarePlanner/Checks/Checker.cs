@@ -40,11 +40,13 @@ public static class Checker
         var available = subject.Available;
         var findings = new List<Finding>();
         var notEvaluated = new List<NotEvaluated>();
+        var disabled = new List<string>();
 
         foreach (var rule in CheckRules.All)
         {
             if (config.SeverityOf(rule.Id, rule.DefaultSeverity) is null)
             {
+                disabled.Add(rule.Id);
                 continue;
             }
 
@@ -65,7 +67,7 @@ public static class Checker
             .OfType<Finding>()
             .ToList();
         final.Sort(Finding.Compare);
-        return new CheckReport(subject, layout, final, notEvaluated, failOn);
+        return new CheckReport(subject, layout, final, notEvaluated, failOn, disabled);
     }
 
     /// <summary>A reader's diagnostic as a finding under its own ID, scoped to its input.</summary>

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using FirmwarePlanner.Checks;
+
+namespace FirmwarePlanner.Reports;
+
+/// <summary>One self-contained HTML page (inline CSS and SVG, no script, no network): verdict, memory map, findings.</summary>
+public static class HtmlReport
+{
+    public static string Render(CheckReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        var verdict = CheckReport.VerdictName(report.Verdict);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>fwplan check ").Append(E(report.Subject.Name)).Append("</title>\n");
+        sb.Append("<style>\nbody{font-family:sans-serif;margin:16px;color:#222;background:#fff}\n.verdict{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff}\n")
+          .Append(".pass{background:#2e7d32}.fail{background:#c62828}.unusable{background:#6d4c41}\n")
+          .Append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}\n")
+          .Append(".map{overflow-x:auto;border:1px solid #ddd;padding:4px}.legend span{display:inline-block;margin-right:14px}\n")
+          .Append(".sw{display:inline-block;width:14px;height:14px;vertical-align:middle;margin-right:4px;border:1px solid #888}\n")
+          .Append(".error{color:#c62828;font-weight:bold}.warning{color:#e65100;font-weight:bold}.note{color:#1565c0}.waived{color:#777;text-decoration:line-through}\n</style>\n</head>\n<body>\n");
+        sb.Append("<h1>fwplan check <code>").Append(E(report.Subject.Name)).Append("</code> <span class=\"verdict ").Append(verdict).Append("\">")
+          .Append(verdict.ToUpperInvariant()).Append("</span></h1>\n");
+        sb.Append("<p>Fail on ").Append(ReportText.Severity(report.FailOn)).Append("; ").Append(E(ReportText.Counts(report))).Append(".</p>\n");
+        if (report.Layout is { } layout)
+        {
+            AppendMemory(sb, layout);
+        }
+        else
+        {
+            sb.Append("<p>No EFI memory map: no memory map drawn.</p>\n");
+        }
+
+        AppendFindings(sb, report);
+        sb.Append("<h2>Inputs</h2>\n<ul>\n");
+        foreach (var i in report.Subject.Inputs)
+        {
+            sb.Append("<li><code>").Append(E(i.Name)).Append("</code>: ").Append(E(i.Kind)).Append(i.Summary.Length > 0 ? ", " + E(i.Summary) : string.Empty).Append("</li>\n");
+        }
+
+        sb.Append("</ul>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    private static void AppendMemory(StringBuilder sb, Checks.MemoryLayout layout)
+    {
+        sb.Append("<h2>Memory</h2>\n<table><tr><th>node</th><th>RAM</th><th>mirrored</th><th>share</th><th>hot-pluggable</th></tr>\n");
+        foreach (var n in layout.Nodes)
+        {
+            sb.Append("<tr><td>").Append(n.Node.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(ByteText.Approx(n.RamBytes))
+              .Append("</td><td>").Append(ByteText.Approx(n.MirroredBytes)).Append("</td><td>").Append(ByteText.Percent(n.MirroredBytes, n.RamBytes))
+              .Append("</td><td>").Append(ByteText.Approx(n.HotpluggableBytes)).Append("</td></tr>\n");
+        }
+
+        sb.Append("</table>\n<div class=\"legend\">");
+        foreach (var (name, colour) in MemoryMapSvg.Legend)
+        {
+            var style = colour.StartsWith('#') ? "background:" + colour : "background:repeating-linear-gradient(45deg,#eee 0 3px,#999 3px 5px)";
+            sb.Append("<span><i class=\"sw\" style=\"").Append(style).Append("\"></i>").Append(E(name)).Append("</span>");
+        }
+
+        sb.Append("<span><i class=\"sw\" style=\"border:2px dashed #000\"></i>hot-pluggable (dashed outline)</span>");
+        sb.Append("<span>planned early allocations: not evaluated (no planner in this build)</span></div>\n");
+        sb.Append("<div class=\"map\">\n").Append(MemoryMapSvg.Render(layout)).Append("</div>\n");
+    }
+
+    private static void AppendFindings(StringBuilder sb, CheckReport report)
+    {
+        sb.Append("<h2>Findings</h2>\n");
+        if (report.Findings.Count == 0)
+        {
+            sb.Append("<p>No findings.</p>\n");
+        }
+        else
+        {
+            sb.Append("<table><tr><th>severity</th><th>rule</th><th>scope</th><th>finding</th></tr>\n");
+            foreach (var f in report.Findings)
+            {
+                var severity = ReportText.Severity(f.Severity);
+                sb.Append("<tr class=\"").Append(f.IsWaived ? "waived" : severity).Append("\"><td>").Append(f.IsWaived ? "waived " + severity : severity)
+                  .Append("</td><td>").Append(E(f.RuleId)).Append(' ').Append(E(ReportText.Title(f.RuleId))).Append("</td><td>").Append(E(f.Scope)).Append("</td><td>")
+                  .Append(E(f.Message));
+                if (f.LinuxMessage is { } l)
+                {
+                    sb.Append("<br>Linux: <code>").Append(E(l)).Append("</code>");
+                }
+
+                if (f.WaiverReason is { } w)
+                {
+                    sb.Append("<br>Waiver: ").Append(E(w));
+                }
+
+                sb.Append("</td></tr>\n");
+            }
+
+            sb.Append("</table>\n");
+        }
+
+        if (report.NotEvaluated.Count > 0)
+        {
+            sb.Append("<h2>Not evaluated</h2>\n<ul>\n");
+            foreach (var n in report.NotEvaluated)
+            {
+                sb.Append("<li>").Append(E(n.RuleId)).Append(' ').Append(E(ReportText.Title(n.RuleId))).Append(": ").Append(E(n.Reason)).Append("</li>\n");
+            }
+
+            sb.Append("</ul>\n");
+        }
+    }
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+}
