@@ -15,7 +15,7 @@ public sealed record CheckSubject(
     string Name,
     EfiMemoryMap? EfiMap,
     NumaFirmwareInfo? Numa,
-    KernelCommandLine? CommandLine,
+    BootParameters? CommandLine,
     IReadOnlyList<Diagnostic> InputDiagnostics,
     IReadOnlyList<CheckInputFile> Inputs,
     string Arch = "x86_64",

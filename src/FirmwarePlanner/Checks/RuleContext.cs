@@ -7,7 +7,7 @@ internal sealed record RuleContext(CheckSubject Subject, MemoryLayout? Layout, C
 {
     public MemoryLayout Map => Layout ?? throw new InvalidOperationException("rule evaluated without an EFI map");
 
-    public KernelCommandLine Cmdline => Subject.CommandLine ?? throw new InvalidOperationException("rule evaluated without a command line");
+    public BootParameters Cmdline => Subject.CommandLine ?? throw new InvalidOperationException("rule evaluated without a command line");
 
     public bool KernelcoreMirror => Subject.CommandLine?.KernelcoreMirror == true;
 

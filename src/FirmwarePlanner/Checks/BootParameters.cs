@@ -3,13 +3,13 @@ using FirmwarePlanner.Common;
 namespace FirmwarePlanner.Checks;
 
 /// <summary>
-/// The parts of a kernel command line the checks read: <c>kernelcore=mirror</c>, <c>movable_node</c> and
+/// The parameters of a kernel command line the checks read: <c>kernelcore=mirror</c>, <c>movable_node</c> and
 /// <c>crashkernel=</c>. Parameters are split on white space as the kernel's <c>next_arg()</c> does (double
 /// quotes group); the last occurrence of a parameter wins, as with <c>early_param</c> handlers.
 /// </summary>
-public sealed record KernelCommandLine(string Text, bool KernelcoreMirror, bool MovableNode, string? CrashKernel, ulong? CrashKernelBytes)
+public sealed record BootParameters(string Text, bool KernelcoreMirror, bool MovableNode, string? CrashKernel, ulong? CrashKernelBytes)
 {
-    public static KernelCommandLine Parse(string text)
+    public static BootParameters Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var mirror = false;
@@ -34,7 +34,7 @@ public sealed record KernelCommandLine(string Text, bool KernelcoreMirror, bool 
             }
         }
 
-        return new KernelCommandLine(text.Trim(), mirror, movable, crash, CrashSize(crash));
+        return new BootParameters(text.Trim(), mirror, movable, crash, CrashSize(crash));
     }
 
     /// <summary>The size of the simple forms <c>size[KMG][@offset]</c> and <c>size,high|low</c>; null for range lists.</summary>
