@@ -10,5 +10,8 @@ internal static class CommandCatalog
         yield return InspectCommand.Create(context);
         yield return SimulateCommand.Create(context);
         yield return PredictCommand.Create(context);
+        yield return CheckCommand.Create(context);
+        yield return FleetCommand.Create(context);
+        yield return CollectCommand.Create(context);
     }
 }
