@@ -16,7 +16,7 @@ internal static class MachineSources
         {
             using var fs = File.OpenRead(path);
             var result = SafeArchive.Read(fs);
-            return (result.Documents, result.Error is null ? null : $"{Path.GetFileName(path)}: {result.Error}");
+            return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

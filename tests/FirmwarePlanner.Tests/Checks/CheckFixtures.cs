@@ -1,0 +1,23 @@
+using FirmwarePlanner.Checks;
+using FirmwarePlanner.Cli;
+using FirmwarePlanner.Tests.Support;
+
+namespace FirmwarePlanner.Tests.Checks;
+
+/// <summary>The QEMU captures the acceptance tests check, and a helper that checks a machine folder in-process.</summary>
+internal static class CheckFixtures
+{
+    public const string A = "a-q35-2node-612";
+    public const string D2 = "d2-q35-2node-mirror512M-kcmirror-612";
+    public const string E = "e-pc-2node-612";
+    public const string G2 = "g2-q35-2node-fakemem512M-kcmirror-61custom";
+
+    public static string Dir(string name) => Fixtures.PathOf("qemu", name);
+
+    /// <summary>The report <c>fwplan check</c> makes for a fixture folder (same loading as the CLI).</summary>
+    public static CheckReport Report(string name, CheckConfig? config = null)
+    {
+        Assert.True(InputFiles.TryLoad([Dir(name)], out var docs, out var error), error);
+        return Checker.Run(MachineLoader.Load(name, docs), config);
+    }
+}
