@@ -1,3 +1,4 @@
+using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
 
 namespace FirmwarePlanner.Checks;
@@ -5,20 +6,49 @@ namespace FirmwarePlanner.Checks;
 /// <summary>Options of a check that do not come from the machine's files.</summary>
 public sealed record MachineOptions(string? CommandLine = null, string Arch = "x86_64", string? KernelVersion = null);
 
-/// <summary>Turns one machine's documents into a <see cref="CheckSubject"/>.</summary>
+/// <summary>
+/// Turns one machine's documents into a <see cref="CheckSubject"/>: every document is recognized by content
+/// (<see cref="InputSetReader"/>: EFI maps in any form, e820, kernel logs, command lines); the primary EFI map
+/// and the command line (a <c>--cmdline</c> option wins over a file, a file over a log) are what the rules read.
+/// </summary>
 public static class MachineLoader
 {
     public static CheckSubject Load(string name, IReadOnlyList<InputDocument> documents, MachineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(documents);
         options ??= new MachineOptions();
-        var cmdline = options.CommandLine is { } text ? BootParameters.Parse(text) : null;
-        var inputs = new List<CheckInputFile>();
-        if (options.CommandLine is not null)
+        var machine = InputSetReader.Read(documents, InputOptions.Default);
+        var inputs = machine.Documents.Where(d => d.Format != "unrecognized")
+            .Select(d => new CheckInputFile(d.Name, d.Format, d.Summary)).ToList();
+        var skipped = machine.Documents.Count(d => d.Format == "unrecognized");
+        if (skipped > 0)
         {
-            inputs.Add(new CheckInputFile("--cmdline", "kernel command line", string.Empty));
+            inputs.Add(new CheckInputFile($"{skipped} other file(s)", "not recognized", "skipped"));
         }
 
-        return new CheckSubject(name, null, null, cmdline, [], inputs, options.Arch, options.KernelVersion);
+        var cmdlineText = options.CommandLine ?? machine.CommandLine?.Text;
+        if (options.CommandLine is not null)
+        {
+            inputs.Insert(0, new CheckInputFile("--cmdline", "kernel command line", "from the command line of fwplan"));
+        }
+
+        // Warnings and errors of every document count; notes only for the documents the check uses.
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        if (machine.PrimaryEfiMap is { } map)
+        {
+            used.Add(map.Source);
+        }
+
+        if (options.CommandLine is null && machine.CommandLine is { } cl)
+        {
+            used.Add(cl.Location.Source);
+        }
+
+        var diagnostics = machine.Diagnostics
+            .Where(d => d.Code != InputDiagnostics.Unrecognized.Id && d.Code != InputDiagnostics.NothingUsable.Id)
+            .Where(d => d.Severity > Severity.Note || used.Contains(d.Location.Source))
+            .ToArray();
+        return new CheckSubject(name, machine.PrimaryEfiMap, null, cmdlineText is null ? null : BootParameters.Parse(cmdlineText),
+            diagnostics, inputs, options.Arch, options.KernelVersion);
     }
 }
