@@ -5,7 +5,8 @@ namespace FirmwarePlanner.Checks;
 /// <summary>
 /// The catalogue of check rules (FP7xxx). IDs are stable: never renumbered, never reused. <c>docs/rules.md</c>
 /// is generated from this list (and from <see cref="DiagnosticCatalog"/> for the readers' diagnostics, which
-/// become findings under their own IDs).
+/// become findings under their own IDs: SRAT defects that make Linux drop NUMA, such as cross-node overlap FP3114 and
+/// SRAT not used FP3123, are reported by the SRAT reader).
 /// </summary>
 public static class CheckRules
 {
@@ -93,13 +94,6 @@ public static class CheckRules
         "The system is under kdump, ignore kernelcore=mirror.",
         CheckInput.EfiMap | CheckInput.CommandLine);
 
-    public static readonly CheckRule SratOverlap = new(
-        "FP7020", "SRAT ranges of different nodes overlap", Severity.Error,
-        "Two enabled SRAT memory ranges of different nodes overlap.",
-        "Linux rejects the whole NUMA configuration and fakes a single node: every per-node mirror and placement plan is void.",
-        "node %d [mem %#010Lx-%#010Lx] overlaps with node %d [mem %#010Lx-%#010Lx]",
-        CheckInput.Srat);
-
     public static readonly CheckRule SratCoverage = new(
         "FP7021", "RAM not covered by SRAT", Severity.Error,
         "More than 1 MiB of RAM in the EFI memory map lies outside every enabled SRAT memory range.",
@@ -107,20 +101,12 @@ public static class CheckRules
         "NUMA: no nodes coverage for %luMB of %luMB RAM",
         CheckInput.EfiMap | CheckInput.Srat);
 
-    public static readonly CheckRule SratNotUsed = new(
-        "FP7022", "SRAT not used", Severity.Error,
-        "The SRAT has a defect that makes Linux disable it (`bad_srat()`), or it has no enabled memory range.",
-        "Linux boots with one fake node: NUMA locality and per-node mirror planning are lost.",
-        "ACPI: SRAT: SRAT not used.",
-        CheckInput.Srat);
-
     /// <summary>Every rule, by ID.</summary>
     public static IReadOnlyList<CheckRule> All { get; } =
     [
         KernelcoreMirrorWithoutMirror, NodeWithoutMirrorUnderKernelcore, NodeWithoutMirror, MirrorBelowEarlyNeed,
         UnmirroredBelow4G, MirrorNotProportional, MirrorOnNonRam, RuntimeOutsideMirror, KernelOnHotpluggable,
-        EarlyAllocationsOnHotpluggable, MovableNodeOverridesMirror, CrashkernelWithMirror, SratOverlap, SratCoverage,
-        SratNotUsed,
+        EarlyAllocationsOnHotpluggable, MovableNodeOverridesMirror, CrashkernelWithMirror, SratCoverage,
     ];
 
     /// <summary>Inputs this build cannot produce yet: rules that need them are listed as not evaluated.</summary>

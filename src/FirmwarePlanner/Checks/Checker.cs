@@ -22,9 +22,7 @@ public static class Checker
         (CheckRules.EarlyAllocationsOnHotpluggable, HotplugRules.EarlyOnHotpluggable),
         (CheckRules.MovableNodeOverridesMirror, HotplugRules.MovableNodeOverridesMirror),
         (CheckRules.CrashkernelWithMirror, HotplugRules.CrashkernelWithMirror),
-        (CheckRules.SratOverlap, NumaRules.Overlap),
         (CheckRules.SratCoverage, NumaRules.Coverage),
-        (CheckRules.SratNotUsed, NumaRules.NotUsed),
     ];
 
     /// <summary>Rules of the catalogue that no evaluator implements yet (their input is not produced by this build).</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Acpi.Input;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
 
@@ -8,7 +9,8 @@ public sealed record MachineOptions(string? CommandLine = null, string Arch = "x
 
 /// <summary>
 /// Turns one machine's documents into a <see cref="CheckSubject"/>: every document is recognized by content
-/// (<see cref="InputSetReader"/>: EFI maps in any form, e820, kernel logs, command lines); the primary EFI map
+/// (<see cref="AcpiInputReader"/> for ACPI tables, <see cref="InputSetReader"/> for EFI maps in any form, e820, kernel
+/// logs and command lines); SRAT (with SLIT) as Linux reads it, the primary EFI map
 /// and the command line (a <c>--cmdline</c> option wins over a file, a file over a log) are what the rules read.
 /// </summary>
 public static class MachineLoader
@@ -17,9 +19,12 @@ public static class MachineLoader
     {
         ArgumentNullException.ThrowIfNull(documents);
         options ??= new MachineOptions();
-        var machine = InputSetReader.Read(documents, InputOptions.Default);
-        var inputs = machine.Documents.Where(d => d.Format != "unrecognized")
-            .Select(d => new CheckInputFile(d.Name, d.Format, d.Summary)).ToList();
+        var acpi = documents.Where(d => AcpiInputReader.Detect(d.Content.Span) != AcpiInputKind.None).ToArray();
+        var machine = InputSetReader.Read(documents.Except(acpi).ToArray(), InputOptions.Default);
+        var tables = AcpiTables.Read(acpi);
+        var inputs = tables.Inputs.Concat(machine.Documents.Where(d => d.Format != "unrecognized")
+            .Select(d => new CheckInputFile(d.Name, d.Format, d.Summary)))
+            .OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
         var skipped = machine.Documents.Count(d => d.Format == "unrecognized");
         if (skipped > 0)
         {
@@ -44,11 +49,12 @@ public static class MachineLoader
             used.Add(cl.Location.Source);
         }
 
-        var diagnostics = machine.Diagnostics
+        used.UnionWith(tables.Used);
+        var diagnostics = machine.Diagnostics.Concat(tables.Diagnostics)
             .Where(d => d.Code != InputDiagnostics.Unrecognized.Id && d.Code != InputDiagnostics.NothingUsable.Id)
             .Where(d => d.Severity > Severity.Note || used.Contains(d.Location.Source))
             .ToArray();
-        return new CheckSubject(name, machine.PrimaryEfiMap, null, cmdlineText is null ? null : BootParameters.Parse(cmdlineText),
+        return new CheckSubject(name, machine.PrimaryEfiMap, tables.Numa, cmdlineText is null ? null : BootParameters.Parse(cmdlineText),
             diagnostics, inputs, options.Arch, options.KernelVersion);
     }
 }

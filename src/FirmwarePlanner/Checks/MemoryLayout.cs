@@ -74,7 +74,8 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
     public static MemoryLayout Build(EfiMemoryMap map, NumaFirmwareInfo? numa)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var numaUsed = numa is { Usable: true };
+        // Linux drops the NUMA configuration when SRAT is not used or ranges of different nodes overlap.
+        var numaUsed = numa is { Usable: true } && !CrossNodeOverlap(numa.MemoryBlocks);
         var blocks = numaUsed ? numa!.MemoryBlocks.OrderBy(b => b.Range).ToArray() : [];
         var segments = new List<MemorySegment>();
         foreach (var d in map.Descriptors)
@@ -134,6 +135,23 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
         {
             segments.Add(new MemorySegment(new AddressRange(at, range.End), kind, -1, d, efiHotplug));
         }
+    }
+
+    private static bool CrossNodeOverlap(IReadOnlyList<NumaMemoryBlock> blocks)
+    {
+        var sorted = blocks.OrderBy(b => b.Range).ToArray();
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            for (var j = i + 1; j < sorted.Length && sorted[j].Range.Start < sorted[i].Range.End; j++)
+            {
+                if (sorted[i].Node != sorted[j].Node)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static NodeMemory Summarize(int node, List<MemorySegment> segments)

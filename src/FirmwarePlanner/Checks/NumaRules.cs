@@ -1,24 +1,8 @@
 namespace FirmwarePlanner.Checks;
 
-/// <summary>Evaluators of the SRAT rules that make Linux drop NUMA (FP7020–FP7022).</summary>
+/// <summary>Evaluators of the SRAT rules that make Linux drop NUMA (FP7021).</summary>
 internal static class NumaRules
 {
-    public static IEnumerable<Finding> Overlap(RuleContext c)
-    {
-        var blocks = c.Subject.Numa!.MemoryBlocks.OrderBy(b => b.Range).ToArray();
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            for (var j = i + 1; j < blocks.Length && blocks[j].Range.Start < blocks[i].Range.End; j++)
-            {
-                if (blocks[i].Node != blocks[j].Node && blocks[i].Range.Overlaps(blocks[j].Range))
-                {
-                    yield return RuleContext.Make(CheckRules.SratOverlap, "SRAT",
-                        $"node {blocks[i].Node} {blocks[i].Range} overlaps with node {blocks[j].Node} {blocks[j].Range}; Linux drops NUMA and fakes one node.");
-                }
-            }
-        }
-    }
-
     public static IEnumerable<Finding> Coverage(RuleContext c)
     {
         if (!c.Map.NumaUsed)
@@ -34,19 +18,6 @@ internal static class NumaRules
             yield return RuleContext.Make(CheckRules.SratCoverage, "SRAT",
                 $"{ByteText.Approx(bytes)} of {ByteText.Approx(c.Map.TotalRam + bytes)} RAM is in no SRAT memory range (first {first.Range}, {RuleContext.Mem(first.Descriptor.Index)}); Linux rejects the NUMA configuration.",
                 first.Descriptor.Location);
-        }
-    }
-
-    public static IEnumerable<Finding> NotUsed(RuleContext c)
-    {
-        var numa = c.Subject.Numa!;
-        if (!numa.Usable)
-        {
-            yield return RuleContext.Make(CheckRules.SratNotUsed, "SRAT", "Linux will not use this SRAT (see the SRAT diagnostics); the machine boots with one fake node.");
-        }
-        else if (numa.MemoryBlocks.Count == 0)
-        {
-            yield return RuleContext.Make(CheckRules.SratNotUsed, "SRAT", "the SRAT has no enabled memory range; Linux finds no NUMA configuration and fakes one node.");
         }
     }
 

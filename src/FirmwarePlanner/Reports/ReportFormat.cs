@@ -48,7 +48,6 @@ internal static class ReportText
 {
     public const string ToolName = "fwplan";
     public const string ToolVersion = "0.1.0";
-    public const string InformationUri = "https://github.com/firmwareplanner/fwplan";
 
     public static string Severity(Diagnostics.Severity s) => Diagnostics.Diagnostic.SeverityName(s);
 

@@ -53,7 +53,6 @@ public static class SarifReport
         w.WriteString("name", ReportText.ToolName);
         w.WriteString("version", ReportText.ToolVersion);
         w.WriteString("semanticVersion", ReportText.ToolVersion);
-        w.WriteString("informationUri", ReportText.InformationUri);
         w.WriteStartArray("rules");
         foreach (var d in rules)
         {
