@@ -84,6 +84,10 @@ public sealed partial class MemblockEngine
         return V7 && (flags & MemblockFlags.KhoScratch) != 0 && (m.Flags & MemblockFlags.KhoScratch) == 0;
     }
 
+    /// <summary>Gap <paramref name="idxB"/> of type_b: from the end of region idxB-1 (or 0) to region idxB (or the top).</summary>
+    private static (ulong Start, ulong End) Gap(MemblockType typeB, int idxB) =>
+        (idxB > 0 ? typeB.Regions[idxB - 1].End : 0, idxB < typeB.Count ? typeB.Regions[idxB].Base : PhysAddrMax);
+
     private static ulong PackIndex(int a, int b) => (uint)a | ((ulong)(long)b << 32);
 
     /// <summary>
@@ -116,8 +120,7 @@ public sealed partial class MemblockEngine
 
             for (; idxB < typeB.Count + 1; idxB++)
             {
-                var rStart = idxB > 0 ? typeB.Regions[idxB - 1].End : 0;
-                var rEnd = idxB < typeB.Count ? typeB.Regions[idxB].Base : PhysAddrMax;
+                var (rStart, rEnd) = Gap(typeB, idxB);
                 if (rStart >= mEnd)
                 {
                     break;
@@ -179,8 +182,7 @@ public sealed partial class MemblockEngine
 
             for (; idxB >= 0; idxB--)
             {
-                var rStart = idxB > 0 ? typeB.Regions[idxB - 1].End : 0;
-                var rEnd = idxB < typeB.Count ? typeB.Regions[idxB].Base : PhysAddrMax;
+                var (rStart, rEnd) = Gap(typeB, idxB);
                 if (rEnd <= mStart)
                 {
                     break;
