@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return CheckCommand.Create(context);
         yield return FleetCommand.Create(context);
         yield return CollectCommand.Create(context);
+        yield return PlanCommand.Create(context);
     }
 }

@@ -1,0 +1,124 @@
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.Linux;
+using FirmwarePlanner.Memblock;
+
+namespace FirmwarePlanner.Planning;
+
+/// <summary>
+/// Builds a <see cref="PlanningMachine"/> from the boot model's prediction (firmware tables in, no boot log): nodes
+/// and their RAM from the NUMA-time memblock, mirrored RAM from the kernel's EFI map (MORE_RELIABLE), CPUs from SRAT,
+/// and a memblock state positioned before <c>reserve_real_mode()</c>: the e820 RAM, the early reservations
+/// (first 64 KiB, BIOS area up to 1 MiB, kernel image, the initrd and setup_data in EFI LoaderData ranges), the mirror
+/// marks and the EFI boot-services reservations. Where the loader put the kernel is not in the tables: the profile's address, else the start of the
+/// largest EFI LoaderCode range, else 16 MiB.
+/// </summary>
+public static class PlanningMachineFactory
+{
+    private const ulong BiosStart = 0x9f000;
+
+    public static PlanningMachine FromBoot(BootPrediction prediction, PlanCommandLine commandLine, PlanningProfile profile, string name)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(profile);
+        var map = KernelMap(prediction);
+        var mirrorRanges = map.Where(d => d.IsMirrored && d.Range is not null).Select(d => d.Range!.Value).ToArray();
+        var regions = prediction.MemblockAfterNuma;
+        var nids = regions.Select(r => r.Nid).Where(MemblockConstants.IsValidNode)
+            .Concat(prediction.Nodes.Select(n => n.Nid)).Distinct().Order().ToArray();
+        if (nids.Length == 0)
+        {
+            nids = [0];
+        }
+
+        var nodes = nids.Select(id =>
+        {
+            var ram = regions.Where(r => r.Nid == id || (nids.Length == 1 && !MemblockConstants.IsValidNode(r.Nid)))
+                .Select(r => new AddressRange(r.Base, r.End)).ToArray();
+            var mirrored = ram.SelectMany(r => mirrorRanges.Select(m => m.Intersect(r))).OfType<AddressRange>().ToArray();
+            var cpus = prediction.Nodes.FirstOrDefault(n => n.Nid == id)?.Cpus.Count ?? 0;
+            return new PlanningNode(id, ram, mirrored, cpus);
+        }).ToArray();
+        if (nodes.All(n => n.Cpus == 0))
+        {
+            // No SRAT CPU entries: the per-CPU plan assumes one CPU on the first node.
+            nodes[0] = nodes[0] with { Cpus = 1 };
+        }
+
+        var image = KernelImage(map, profile);
+        // The initrd (and setup_data) sit in EFI LoaderData ranges that the kernel reserves; without an address in the
+        // profile, every LoaderData range is reserved and the largest stands for the initrd.
+        var loaderData = map.Where(d => d.Type == EfiMemoryType.LoaderData && d.Range is not null).Select(d => d.Range!.Value).ToArray();
+        AddressRange? initrd = profile.Initrd.Address is { } ia && profile.Initrd.Size > 0
+            ? AddressRange.FromStartSize(ia, profile.Initrd.Size)
+            : loaderData.OrderByDescending(r => r.Size).ThenBy(r => r.Start).Cast<AddressRange?>().FirstOrDefault();
+        var version = prediction.Inputs.Profile.MemblockVersion();
+        var afterE820 = prediction.MemblockAfterE820;
+        var bootServices = map.Where(d => d.Type is EfiMemoryType.BootServicesCode or EfiMemoryType.BootServicesData && d.Range is not null)
+            .Select(d => d.Range!.Value).ToArray();
+
+        MemblockEngine Create(bool mirrorFirst)
+        {
+            var m = MemblockEngine.Create(version);
+            m.MirroredKernelcore = mirrorFirst;
+            m.MovableNode = commandLine.MovableNode;
+            m.CurrentLimit = Sizes.MiB;
+            m.Reserve(0, 64 * Sizes.KiB);
+            m.Reserve(BiosStart, Sizes.MiB - BiosStart);
+            m.Reserve(image.Start, image.Size);
+            if (initrd is { } rd)
+            {
+                m.Reserve(rd.Start, rd.Size);
+            }
+
+            foreach (var r in loaderData)
+            {
+                m.Reserve(r.Start, r.Size);
+            }
+
+            m.AllowResize();
+            foreach (var r in afterE820)
+            {
+                m.Add(r.Base, r.Size);
+            }
+
+            foreach (var r in mirrorRanges)
+            {
+                m.MarkMirror(r.Start, r.Size);
+            }
+
+            m.BottomUp = commandLine.MovableNode;
+            foreach (var r in bootServices)
+            {
+                m.Reserve(r.Start, r.Size);
+            }
+
+            return m;
+        }
+
+        var hasSlit = prediction.Inputs.Numa?.Distances is not null;
+        return new PlanningMachine(name, nodes, commandLine, Create, hasSlit, image, initrd);
+    }
+
+    private static IReadOnlyList<EfiMemoryDescriptor> KernelMap(BootPrediction prediction)
+    {
+        var map = prediction.Inputs.EfiMap?.Descriptors ?? [];
+        return prediction.Inputs.Profile.HasEfiFakeMem && prediction.Options.EfiFakeMem.Count > 0
+            ? EfiFakeMem.Apply(map, prediction.Options.EfiFakeMem)
+            : map;
+    }
+
+    private static AddressRange KernelImage(IReadOnlyList<EfiMemoryDescriptor> map, PlanningProfile profile)
+    {
+        var size = profile.KernelImage.Size;
+        if (profile.KernelImage.Address is { } at)
+        {
+            return AddressRange.FromStartSize(at, size);
+        }
+
+        var loader = map.Where(d => d.Type == EfiMemoryType.LoaderCode && d.Range is { } r && r.Size >= size)
+            .OrderByDescending(d => d.Range!.Value.Size).ThenBy(d => d.PhysicalStart).FirstOrDefault();
+        return AddressRange.FromStartSize(loader?.PhysicalStart ?? EarlyAllocationCatalog.MaxDmaAddress, size);
+    }
+}
