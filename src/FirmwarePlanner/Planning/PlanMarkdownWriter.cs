@@ -81,7 +81,13 @@ public static class PlanMarkdownWriter
         }
 
         var exact = Sizes.Human(bytes);
-        if (!exact.EndsWith(" B", StringComparison.Ordinal) && !exact.EndsWith("KiB", StringComparison.Ordinal) || bytes < Sizes.KiB
+        var exactValue = ulong.Parse(exact.Split(' ')[0], CultureInfo.InvariantCulture);
+        if (exactValue >= 1024 && !exact.EndsWith("EiB", StringComparison.Ordinal))
+        {
+            exact = "inexact";
+        }
+
+        if ((exact != "inexact" && !exact.EndsWith(" B", StringComparison.Ordinal) && !exact.EndsWith("KiB", StringComparison.Ordinal)) || bytes < Sizes.KiB
             || (bytes < Sizes.MiB && bytes % Sizes.KiB == 0))
         {
             return exact;

@@ -243,7 +243,7 @@ public static class ProfileReader
                 }
             }
 
-            Diags.Add(d.At(new SourceLocation(source, offset, line), message));
+            Diags.Add(d.At(SourceLocation.AtLine(source, line), string.Create(CultureInfo.InvariantCulture, $"{message} (byte offset {offset})")));
         }
 
         public bool Object(JNode v, string name)
