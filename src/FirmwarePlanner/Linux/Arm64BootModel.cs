@@ -64,22 +64,7 @@ public static class Arm64BootModel
         }
 
         var afterEfi = memblock.Memory.Regions.ToArray();
-        ulong total = 0, mirror = 0;
-        foreach (var d in map)
-        {
-            var size = unchecked(d.NumberOfPages << 12);
-            total = unchecked(total + size);
-            if (d.IsMirrored)
-            {
-                memblock.MarkMirror(d.PhysicalStart, size);
-                mirror = unchecked(mirror + size);
-            }
-        }
-
-        if (mirror != 0)
-        {
-            log.Add(BootLineGroup.EfiMirror, string.Create(CultureInfo.InvariantCulture, $"efi: Memory: {mirror >> 20}M/{total >> 20}M mirrored memory"));
-        }
+        var (mirror, total) = EfiFindMirror.Run(map, memblock, log);
 
         // arm64_memblock_init()
         memblock.Remove(1UL << PhysMaskShift, ulong.MaxValue);

@@ -76,28 +76,8 @@ public static class X86BootModel
         var afterE820 = memblock.Memory.Regions.ToArray();
 
         // efi_find_mirror()
-        ulong total = 0, mirror = 0;
-        var hasMirror = false;
-        if (kernelMap is not null)
-        {
-            foreach (var d in kernelMap)
-            {
-                var size = unchecked(d.NumberOfPages << 12);
-                total = unchecked(total + size);
-                if (d.IsMirrored)
-                {
-                    memblock.MarkMirror(d.PhysicalStart, size);
-
-                    mirror = unchecked(mirror + size);
-                }
-            }
-
-            hasMirror = memblock.HasMirror;
-            if (mirror != 0)
-            {
-                log.Add(BootLineGroup.EfiMirror, string.Create(CultureInfo.InvariantCulture, $"efi: Memory: {mirror >> 20}M/{total >> 20}M mirrored memory"));
-            }
-        }
+        var (mirror, total) = kernelMap is null ? (0UL, 0UL) : EfiFindMirror.Run(kernelMap, memblock, log);
+        var hasMirror = memblock.HasMirror;
 
         var (faked, nodes) = NumaInit.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
         var afterNuma = memblock.Memory.Regions.ToArray();
