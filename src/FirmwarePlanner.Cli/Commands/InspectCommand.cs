@@ -53,7 +53,7 @@ internal static class InspectCommand
 
         var inputs = InputSetReader.Read(documents, options);
         context.Out.Write(format == "json" ? InspectJsonRenderer.Render(inputs) : InspectTextRenderer.Render(inputs));
-        if (!inputs.HasMemoryMap)
+        if (!inputs.HasMemoryMap && inputs.Acpi?.HasTables != true)
         {
             context.Error.WriteLine("fwplan inspect: no EFI memory map and no e820 table in the inputs");
         }

@@ -4,4 +4,7 @@ namespace FirmwarePlanner.Inputs;
 public sealed record InputOptions(uint? DescriptorSize = null, uint? DescriptorVersion = null)
 {
     public static InputOptions Default { get; } = new();
+
+    /// <summary>The kernel configuration SRAT is read for (MAX_NUMNODES, architecture, hotplug).</summary>
+    public Numa.LinuxNumaOptions Numa { get; init; } = FirmwarePlanner.Numa.LinuxNumaOptions.Default;
 }

@@ -10,7 +10,7 @@ public static class InputReaders
     public static IReadOnlyList<IInputReader> Default { get; } =
     [
         new EfiMapMetadataReader(),
-        // ACPI readers (acpidump text, binary tables) go here, before the signature-less binary EFI map.
+        new AcpiTablesInputReader(),
         new EfiBinaryInputReader(),
         new UefiShellInputReader(),
         new SysfsRecordInputReader(),

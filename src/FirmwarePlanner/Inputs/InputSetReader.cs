@@ -45,14 +45,25 @@ public static class InputSetReader
         }
 
         var primary = ChoosePrimary(builder);
-        if (builder.EfiMaps.Count == 0 && builder.E820Tables.Count == 0 && builder.Iomem.Count == 0)
+        var acpi = builder.AcpiTableSets.Count > 0 || builder.SratLogs.Count > 0
+            ? Acpi.AcpiInputsAnalyzer.Analyze(builder.AcpiTableSets, builder.SratLogs, options.Numa)
+            : null;
+        if (acpi is not null)
+        {
+            builder.Diagnostics.AddRange(acpi.Diagnostics);
+        }
+
+        if (builder.EfiMaps.Count == 0 && builder.E820Tables.Count == 0 && builder.Iomem.Count == 0 && acpi?.HasTables != true)
         {
             builder.Diagnostics.Report(InputDiagnostics.NothingUsable, SourceLocation.Whole(documents.Count == 1 ? documents[0].Name : "inputs"),
                 "no EFI memory map and no e820 table in the inputs");
         }
 
         return new MachineInputs(infos.Select(i => i!).ToArray(), builder.EfiMaps.ToArray(), primary, builder.E820Tables.ToArray(),
-            builder.CommandLines.ToArray(), builder.LoggedMirrorSummaries.ToArray(), builder.Iomem.ToArray(), builder.Diagnostics.ToList());
+            builder.CommandLines.ToArray(), builder.LoggedMirrorSummaries.ToArray(), builder.Iomem.ToArray(), builder.Diagnostics.ToList())
+        {
+            Acpi = acpi,
+        };
     }
 
     private static bool SafeRecognizes(IInputReader reader, InputDocument document)

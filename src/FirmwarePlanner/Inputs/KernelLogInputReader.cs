@@ -59,6 +59,12 @@ public sealed class KernelLogInputReader : IInputReader
             state.Line(KernelLogLine.Message(lines[i]), SourceLocation.AtLine(document.Name, i + 1));
         }
 
+        // SRAT lines: a partial SRAT for when no ACPI table is among the inputs.
+        if (Numa.SratLogReader.Read(lines.Select(l => KernelLogLine.Message(l)), document.Name) is { } srat)
+        {
+            into.SratLogs.Add(srat);
+        }
+
         return state.Finish(lines.Length);
     }
 

@@ -41,6 +41,9 @@ public sealed record MachineInputs(
     IReadOnlyList<IomemResource> Iomem,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>ACPI tables (SRAT, SLIT decoded) and Linux's SRAT reading; null when no input had ACPI tables or SRAT log lines.</summary>
+    public Acpi.AcpiInputs? Acpi { get; init; }
+
     /// <summary>The first firmware e820 table (BIOS-e820 or sysfs), if any.</summary>
     public E820Table? FirmwareE820 => E820Tables.FirstOrDefault(t => t.IsFirmwareTable);
 

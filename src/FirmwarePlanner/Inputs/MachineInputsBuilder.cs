@@ -19,6 +19,12 @@ public sealed class MachineInputsBuilder
 
     public DiagnosticBag Diagnostics { get; } = new();
 
+    /// <summary>ACPI tables, one set per document that held any.</summary>
+    public List<Acpi.Input.AcpiTableSet> AcpiTableSets { get; } = [];
+
+    /// <summary>SRAT readings rebuilt from kernel-log SRAT lines (partial), one per log that had them.</summary>
+    public List<Numa.LinuxSratReading> SratLogs { get; } = [];
+
     /// <summary>Binary map metadata read in pass 0 (<c>descriptorSize</c>/<c>descriptorVersion</c> JSON), if any.</summary>
     public EfiMapMetadata? MapMetadata { get; set; }
 }

@@ -71,7 +71,7 @@ public static class LinuxSratReader
 
         if (!slit.LinuxValid)
         {
-            state.Lines.Add(new KernelLogLine(KernelLogLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null));
+            state.Lines.Add(new KernelMessage(KernelMessageLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null));
             return d;
         }
 
@@ -105,7 +105,7 @@ public static class LinuxSratReader
 
         public DiagnosticBag Bag { get; } = new();
 
-        public List<KernelLogLine> Lines { get; } = [];
+        public List<KernelMessage> Lines { get; } = [];
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
@@ -128,7 +128,7 @@ public static class LinuxSratReader
             if (!Disabled && !_walkFailed && _parsedMemblks == 0)
             {
                 FailureReason ??= "no enabled memory affinity entry (acpi_numa_init returns -ENOENT)";
-                Bag.Report(SratDiagnostics.NoEnabledMemory, SourceLocation.Whole(Source),
+                Bag.Report(SratDiagnostics.NoEnabledMemory, At(SratLayout.Size),
                     "Linux accepts no memory range from this SRAT; NUMA falls back to one fake node");
             }
         }
@@ -155,7 +155,7 @@ public static class LinuxSratReader
 
                 if (s.Length == 0)
                 {
-                    Lines.Add(new KernelLogLine(KernelLogLevel.Error, "[SRAT:0x00] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x00] Invalid zero length", s.Offset));
                     return;
                 }
             }
@@ -177,7 +177,7 @@ public static class LinuxSratReader
 
                 if (s.Length == 0)
                 {
-                    Lines.Add(new KernelLogLine(KernelLogLevel.Error, "[SRAT:0x01] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x01] Invalid zero length", s.Offset));
                     _walkFailed = true;
                     FailureReason ??= Inv($"zero-length subtable at 0x{s.Offset:x} (acpi_numa_init fails)");
                     Bag.Report(SratDiagnostics.SratNotUsed, At(s.Offset), FailureReason);
@@ -222,7 +222,7 @@ public static class LinuxSratReader
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), c.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), c.Offset));
                 BadSrat(c.Offset, TooMany(pxm, c));
                 return false;
             }
@@ -230,7 +230,7 @@ public static class LinuxSratReader
             var text = Arch == KernelArchitecture.X86
                 ? Inv($"SRAT: PXM {pxm} -> APIC 0x{c.ApicId:x2} -> Node {node}")
                 : Inv($"SRAT: PXM {pxm} -> CPU 0x{c.ApicId:x2} -> Node {node}");
-            Lines.Add(new KernelLogLine(Arch == KernelArchitecture.X86 ? KernelLogLevel.Debug : KernelLogLevel.Info, text, c.Offset));
+            Lines.Add(new KernelMessage(Arch == KernelArchitecture.X86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, text, c.Offset));
             Cpus.Add(new NumaCpu(node, pxm, c.ApicId, "LAPIC"));
             return false;
         }
@@ -239,7 +239,7 @@ public static class LinuxSratReader
         {
             if (Arch != KernelArchitecture.X86)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Warning, Inv($"Found unsupported x2apic [0x{x.X2ApicId:x8}] SRAT entry"), x.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Warning, Inv($"Found unsupported x2apic [0x{x.X2ApicId:x8}] SRAT entry"), x.Offset));
                 NotHandled(x);
                 return false;
             }
@@ -264,28 +264,28 @@ public static class LinuxSratReader
             var maxApicId = options.X2ApicMode ? uint.MaxValue - 1 : 0xFEu;
             if (x.X2ApicId > maxApicId)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Info, Inv($"SRAT: PXM {pxm} -> X2APIC 0x{x.X2ApicId:x4} ignored"), x.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Info, Inv($"SRAT: PXM {pxm} -> X2APIC 0x{x.X2ApicId:x4} ignored"), x.Offset));
                 return false;
             }
 
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), x.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), x.Offset));
                 BadSrat(x.Offset, TooMany(pxm, x));
                 return false;
             }
 
             if (x.X2ApicId >= MaxLocalApic)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Info,
+                Lines.Add(new KernelMessage(KernelMessageLevel.Info,
                     Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node} skipped apicid that is too big"), x.Offset));
                 Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId),
                     Inv($"x2APIC id 0x{x.X2ApicId:x} of entry #{x.Index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node"));
                 return false;
             }
 
-            Lines.Add(new KernelLogLine(KernelLogLevel.Debug, Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node}"), x.Offset));
+            Lines.Add(new KernelMessage(KernelMessageLevel.Debug, Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node}"), x.Offset));
             Cpus.Add(new NumaCpu(node, pxm, x.X2ApicId, "x2APIC"));
             return false;
         }
@@ -305,7 +305,7 @@ public static class LinuxSratReader
 
             if (g.Length < SratGiccAffinityLayout.Size)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"ACPI: NUMA: SRAT: Invalid SRAT header length: {g.Length}"), g.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"ACPI: NUMA: SRAT: Invalid SRAT header length: {g.Length}"), g.Offset));
                 BadSrat(g.Offset, Inv($"GICC entry #{g.Index} has length {g.Length}, Linux requires at least 18"));
                 return false;
             }
@@ -328,7 +328,7 @@ public static class LinuxSratReader
 
             if (r.Length < SratRintcAffinityLayout.Size)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"SRAT: Invalid SRAT header length: {r.Length}"), r.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"SRAT: Invalid SRAT header length: {r.Length}"), r.Offset));
                 BadSrat(r.Offset, Inv($"RINTC entry #{r.Index} has length {r.Length}, Linux requires at least 20"));
                 return false;
             }
@@ -341,7 +341,7 @@ public static class LinuxSratReader
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"{prefix}SRAT: Too many proximity domains {(int)pxm}"), s.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"{prefix}SRAT: Too many proximity domains {(int)pxm}"), s.Offset));
                 BadSrat(s.Offset, TooMany(pxm, s));
                 return false;
             }
@@ -368,7 +368,7 @@ public static class LinuxSratReader
             var node = MapPxm(gi.ProximityDomain);
             if (node < 0)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: Too many proximity domains.", gi.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "ACPI: SRAT: Too many proximity domains.", gi.Offset));
                 Bag.Report(SratDiagnostics.TooManyNodes, At(gi.Offset), TooMany(gi.ProximityDomain, gi));
                 return true;
             }
@@ -385,7 +385,7 @@ public static class LinuxSratReader
 
             if (m.Length < SratMemoryAffinityLayout.Size)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, Inv($"ACPI: SRAT: Unexpected header length: {m.Length}"), m.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"ACPI: SRAT: Unexpected header length: {m.Length}"), m.Offset));
                 BadSrat(m.Offset, Inv($"memory entry #{m.Index} has length {m.Length}, Linux requires at least 40"));
                 return;
             }
@@ -402,20 +402,20 @@ public static class LinuxSratReader
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: Too many proximity domains.", m.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "ACPI: SRAT: Too many proximity domains.", m.Offset));
                 BadSrat(m.Offset, TooMany(pxm, m));
                 return;
             }
 
             if (!AddMemblk(m, node, start, end))
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error,
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error,
                     Inv($"ACPI: SRAT: Failed to add memblk to node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
                 BadSrat(m.Offset, Inv($"memory entry #{m.Index} is one more than NR_NODE_MEMBLKS ({options.MaxNodeMemblks})"));
                 return;
             }
 
-            Lines.Add(new KernelLogLine(KernelLogLevel.Info,
+            Lines.Add(new KernelMessage(KernelMessageLevel.Info,
                 Inv($"ACPI: SRAT: Node {node} PXM {pxm} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]") +
                 (hotplug ? " hotplug" : string.Empty) + (m.NonVolatile ? " non-volatile" : string.Empty), m.Offset));
             _parsedMemblks++;
@@ -431,14 +431,14 @@ public static class LinuxSratReader
 
             if (start > end)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Warning,
+                Lines.Add(new KernelMessage(KernelMessageLevel.Warning,
                     Inv($"Warning: invalid memblk node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
                 return true;
             }
 
             if (_memblks >= options.MaxNodeMemblks)
             {
-                Lines.Add(new KernelLogLine(KernelLogLevel.Error, "too many memblk ranges", m.Offset));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "too many memblk ranges", m.Offset));
                 Bag.Report(SratDiagnostics.TooManyMemblks, At(m.Offset),
                     Inv($"memory entry #{m.Index} is enabled range number {_memblks + 1}; NR_NODE_MEMBLKS is {options.MaxNodeMemblks}"));
                 return false;
@@ -498,7 +498,7 @@ public static class LinuxSratReader
         {
             Disabled = true;
             FailureReason ??= reason;
-            Lines.Add(new KernelLogLine(KernelLogLevel.Error, "ACPI: SRAT: SRAT not used.", offset));
+            Lines.Add(new KernelMessage(KernelMessageLevel.Error, "ACPI: SRAT: SRAT not used.", offset));
             Bag.Report(SratDiagnostics.SratNotUsed, At(offset), reason + "; Linux prints 'SRAT: SRAT not used.'");
         }
 

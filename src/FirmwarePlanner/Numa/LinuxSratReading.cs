@@ -10,7 +10,7 @@ namespace FirmwarePlanner.Numa;
 /// </summary>
 public sealed record LinuxSratReading(
     NumaFirmwareInfo Info,
-    ImmutableArray<KernelLogLine> Lines,
+    ImmutableArray<KernelMessage> Lines,
     KernelArchitecture Architecture,
     string? FailureReason,
     ImmutableArray<Diagnostic> Diagnostics)

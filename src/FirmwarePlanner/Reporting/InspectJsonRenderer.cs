@@ -54,6 +54,7 @@ public static class InspectJsonRenderer
             }
 
             w.WriteEndArray();
+            Acpi.Rendering.AcpiInspectJson.Write(w, inputs.Acpi);
             WriteDiagnostics(w, inputs.Diagnostics);
             w.WriteNumber("exitCode", inputs.ExitCode);
             w.WriteEndObject();

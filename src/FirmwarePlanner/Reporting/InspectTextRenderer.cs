@@ -37,6 +37,7 @@ public static class InspectTextRenderer
         }
 
         RenderIomem(sb, inputs.Iomem);
+        Acpi.Rendering.AcpiInspectText.Append(sb, inputs.Acpi);
         foreach (var c in inputs.CommandLines)
         {
             sb.Append(Inv, $"\ncommand line ({c.Location}): {c.Text}\n");

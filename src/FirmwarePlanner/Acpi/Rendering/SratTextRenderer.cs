@@ -95,7 +95,7 @@ public static class SratTextRenderer
         var info = reading.Info;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
-            $"Linux ({reading.Architecture}{(info.Partial ? ", from kernel log lines only" : string.Empty)}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
+            $"Linux ({(info.Partial ? "from kernel log lines only" : reading.Architecture.ToString())}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
         sb.Append("node  pxm         size  hotplug  cpus  ranges\n");
         foreach (var (pxm, node) in info.PxmToNode.OrderBy(p => p.Value).ThenBy(p => p.Key))
         {
@@ -131,7 +131,7 @@ public static class SratTextRenderer
     {
         ArgumentNullException.ThrowIfNull(reading);
         var sb = new StringBuilder();
-        foreach (var l in reading.Lines.Where(l => includeDebug || l.Level != KernelLogLevel.Debug))
+        foreach (var l in reading.Lines.Where(l => includeDebug || l.Level != KernelMessageLevel.Debug))
         {
             sb.Append(l.Text).Append('\n');
         }

@@ -1,7 +1,7 @@
 namespace FirmwarePlanner.Numa;
 
-/// <summary>The printk level of a predicted kernel line.</summary>
-public enum KernelLogLevel
+/// <summary>The printk level of a predicted kernel message.</summary>
+public enum KernelMessageLevel
 {
     Debug,
     Info,
@@ -10,4 +10,4 @@ public enum KernelLogLevel
 }
 
 /// <summary>A line the kernel would print (without timestamp), with its level and the SRAT offset it comes from.</summary>
-public sealed record KernelLogLine(KernelLogLevel Level, string Text, int? Offset);
+public sealed record KernelMessage(KernelMessageLevel Level, string Text, int? Offset);
