@@ -73,7 +73,7 @@ public static class PredictInputs
         var e820 = machine.FirmwareE820?.Entries.Select(e => new BootE820Entry(e.Range.Start, e.Range.Size, e.Type)).ToArray();
         var inputs = new BootInputs(machine.PrimaryEfiMap, e820, reading?.Info, acpiDocs.Count > 0, BootCommandLine.Parse(cmdline), profile, arch)
         {
-            SratLines = reading?.Lines.Where(l => l.Level != KernelLogLevel.Debug).Select(l => l.Text).ToArray(),
+            SratLines = reading?.Lines.Where(l => l.Level != KernelMessageLevel.Debug).Select(l => l.Text).ToArray(),
         };
         return new AssembledInputs(inputs, reading, machine, diagnostics);
     }
