@@ -64,9 +64,9 @@ public static class AcpiInputsAnalyzer
             linux = logged[0];
         }
 
-        foreach (var l in logged)
+        if (first?.Table is null && logged.Count > 0)
         {
-            bag.AddRange(l.Diagnostics);
+            bag.AddRange(logged[0].Diagnostics); // the partial-SRAT note matters only when no table is there
         }
 
         if (srats.Count == 0 && sets.Any(s => s.Tables.Length > 0))
