@@ -72,18 +72,7 @@ public static class PlanJsonWriter
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("diagnostics");
-            foreach (var d in plan.Diagnostics)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", d.Code);
-                w.WriteString("severity", Diagnostic.SeverityName(d.Severity));
-                w.WriteString("location", d.Location.ToString());
-                w.WriteString("message", d.Message);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            DiagnosticJson.WriteArray(w, "diagnostics", plan.Diagnostics);
             w.WriteEndObject();
         }
 

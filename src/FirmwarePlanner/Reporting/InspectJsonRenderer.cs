@@ -49,13 +49,13 @@ public static class InspectJsonRenderer
                 w.WriteStartObject();
                 w.WriteString("text", c.Text);
                 w.WriteString("origin", c.Origin == CommandLineOrigin.File ? "file" : "kernelLog");
-                WriteLocation(w, c.Location);
+                DiagnosticJson.WriteLocation(w, c.Location);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
             Acpi.Rendering.AcpiInspectJson.Write(w, inputs.Acpi);
-            WriteDiagnostics(w, inputs.Diagnostics);
+            DiagnosticJson.WriteArray(w, "diagnostics", inputs.Diagnostics);
             w.WriteNumber("exitCode", inputs.ExitCode);
             w.WriteEndObject();
         }
@@ -102,7 +102,7 @@ public static class InspectJsonRenderer
             w.WriteString("attribute", Hex((ulong)d.Attribute));
             w.WriteString("attributeNames", EfiAttributeColumns.Names(d.Attribute));
             w.WriteBoolean("mirrored", d.IsMirrored);
-            WriteLocation(w, d.Location);
+            DiagnosticJson.WriteLocation(w, d.Location);
             w.WriteEndObject();
         }
 
@@ -149,42 +149,12 @@ public static class InspectJsonRenderer
             w.WriteString("end", Hex(e.Range.End));
             w.WriteNumber("type", e.Type.Value);
             w.WriteString("typeName", e.Type.LogName);
-            WriteLocation(w, e.Location);
+            DiagnosticJson.WriteLocation(w, e.Location);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void WriteDiagnostics(Utf8JsonWriter w, IReadOnlyList<Diagnostic> diagnostics)
-    {
-        w.WriteStartArray("diagnostics");
-        foreach (var d in diagnostics)
-        {
-            w.WriteStartObject();
-            w.WriteString("code", d.Code);
-            w.WriteString("severity", Diagnostic.SeverityName(d.Severity));
-            WriteLocation(w, d.Location);
-            w.WriteString("message", d.Message);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void WriteLocation(Utf8JsonWriter w, SourceLocation at)
-    {
-        w.WriteString("source", at.Source);
-        if (at.Offset is { } o)
-        {
-            w.WriteNumber("offset", o);
-        }
-
-        if (at.Line is { } l)
-        {
-            w.WriteNumber("line", l);
-        }
     }
 
     private static string Hex(ulong v) => string.Create(Inv, $"0x{v:x16}");
