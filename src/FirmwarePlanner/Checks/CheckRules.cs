@@ -33,10 +33,10 @@ public static class CheckRules
 
     public static readonly CheckRule MirrorBelowEarlyNeed = new(
         "FP7004", "node mirror below its early kernel need", Severity.Error,
-        "A node's mirrored RAM is smaller than the early kernel allocations planned on that node (kernel image, struct pages, per-CPU areas, NODE_DATA, page tables, swiotlb, crashkernel).",
+        "With `kernelcore=mirror` and some mirror present, a node's mirrored RAM is smaller than the early kernel allocations the `linux` placement plan (`fwplan plan`) makes for it (kernel image, struct pages, per-CPU areas, NODE_DATA, page tables, swiotlb, crashkernel), or the plan spills some of them out of mirror after the node's mirror ran out. Spill forced by address limits while mirror is left (below 1 MiB or 4 GiB) is FP7005's. Without SRAT the plan has one node, as Linux fakes it. Without `kernelcore=mirror` memblock does not allocate mirror-first, so there is no mirror to fall short of (FP7003 covers a node without mirror).",
         "What does not fit is allocated from unmirrored memory: an uncorrectable error there takes the kernel down, which is what mirroring was bought to prevent.",
         "Could not allocate %pap bytes of mirrored memory",
-        CheckInput.EfiMap | CheckInput.Srat | CheckInput.Plan);
+        CheckInput.EfiMap | CheckInput.Plan);
 
     public static readonly CheckRule UnmirroredBelow4G = new(
         "FP7005", "unmirrored RAM below 4 GiB with kernelcore=mirror", Severity.Warning,
@@ -110,7 +110,7 @@ public static class CheckRules
     ];
 
     /// <summary>Inputs this build cannot produce yet: rules that need them are listed as not evaluated.</summary>
-    public static CheckInput Unavailable => CheckInput.Plan;
+    public static CheckInput Unavailable => CheckInput.None;
 
     public static CheckRule? Find(string id) => All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
 

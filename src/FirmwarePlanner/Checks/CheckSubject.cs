@@ -21,9 +21,10 @@ public sealed record CheckSubject(
     string Arch = "x86_64",
     string? KernelVersion = null)
 {
-    /// <summary>Which of the inputs a rule may need are present.</summary>
+    /// <summary>Which of the inputs a rule may need are present (the early-allocation plan is made from the EFI map).</summary>
     public CheckInput Available =>
         (EfiMap is not null ? CheckInput.EfiMap : CheckInput.None) |
         (Numa is not null ? CheckInput.Srat : CheckInput.None) |
-        (CommandLine is not null ? CheckInput.CommandLine : CheckInput.None);
+        (CommandLine is not null ? CheckInput.CommandLine : CheckInput.None) |
+        (EfiMap is not null ? CheckInput.Plan : CheckInput.None);
 }

@@ -14,6 +14,7 @@ public static class Checker
         (CheckRules.KernelcoreMirrorWithoutMirror, MirrorRules.KernelcoreWithoutMirror),
         (CheckRules.NodeWithoutMirrorUnderKernelcore, c => MirrorRules.NodeWithoutMirror(c, underKernelcore: true)),
         (CheckRules.NodeWithoutMirror, c => MirrorRules.NodeWithoutMirror(c, underKernelcore: false)),
+        (CheckRules.MirrorBelowEarlyNeed, PlanRules.MirrorBelowEarlyNeed),
         (CheckRules.UnmirroredBelow4G, MirrorRules.UnmirroredBelow4G),
         (CheckRules.MirrorNotProportional, MirrorRules.NotProportional),
         (CheckRules.MirrorOnNonRam, EfiMapRules.MirrorOnNonRam),

@@ -2,6 +2,7 @@ using FirmwarePlanner.Acpi.Input;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Efi;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Linux;
 using FirmwarePlanner.Numa;
@@ -51,12 +52,24 @@ public static class PlanInputs
         }
 
         var text = commandLineOverride ?? inputs.CommandLine?.Text ?? string.Empty;
-        var kernel = KernelProfile.Find(profile.Kernel.ToString()) ?? (profile.Kernel.Major >= 7 ? KernelProfile.Linux72 : KernelProfile.Linux612);
         var e820 = inputs.FirmwareE820?.Entries.Select(e => new BootE820Entry(e.Range.Start, e.Range.Size, e.Type)).ToArray();
-        var boot = BootModel.Run(new BootInputs(inputs.PrimaryEfiMap, e820, numa, numa is not null,
-            BootCommandLine.Parse(text), kernel));
+        return (FromTables(inputs.PrimaryEfiMap, e820, numa, text, profile, name), diags);
+    }
+
+    /// <summary>
+    /// The planning machine for tables already read: the EFI map (or, without one, the firmware e820 table), Linux's
+    /// reading of SRAT (null: no SRAT, one node as Linux fakes it) and the command line, through the x86-64 boot model.
+    /// </summary>
+    public static PlanningMachine FromTables(EfiMemoryMap? efiMap, IReadOnlyList<BootE820Entry>? e820, NumaFirmwareInfo? numa,
+        string commandLine, PlanningProfile profile, string name)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(profile);
+        var kernel = KernelProfile.Find(profile.Kernel.ToString()) ?? (profile.Kernel.Major >= 7 ? KernelProfile.Linux72 : KernelProfile.Linux612);
+        var boot = BootModel.Run(new BootInputs(efiMap, e820, numa, numa is not null,
+            BootCommandLine.Parse(commandLine), kernel));
         var ram = boot.MemblockAfterNuma.Aggregate(0UL, (a, r) => a + r.Size);
-        var cmd = PlanCommandLine.Parse(text, ram);
-        return (PlanningMachineFactory.FromBoot(boot, cmd, profile, name), diags);
+        var cmd = PlanCommandLine.Parse(commandLine, ram);
+        return PlanningMachineFactory.FromBoot(boot, cmd, profile, name);
     }
 }
