@@ -25,7 +25,5 @@ public static class ByteText
     public static string Percent(ulong part, ulong whole) =>
         whole == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.0}%");
 
-    public static string Hex(ulong value) => string.Create(CultureInfo.InvariantCulture, $"0x{value:x}");
-
     public static string Range(AddressRange r) => r.ToString();
 }

@@ -1,6 +1,7 @@
 using FirmwarePlanner.Memblock;
 using System.Text;
 using System.Text.Json;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Linux;
 
@@ -32,11 +33,11 @@ public static class PredictionJson
             w.WriteEndArray();
             WriteE820(w, "firmwareE820", p.FirmwareE820);
             WriteE820(w, "kernelE820", p.KernelE820);
-            w.WriteString("maxPfn", Hex(p.MaxPfn));
+            w.WriteString("maxPfn", KernelFormat.HashX(p.MaxPfn));
             WriteRegions(w, "memblockAfterE820", p.MemblockAfterE820);
             w.WriteStartObject("mirror");
-            w.WriteString("mirroredBytes", Hex(p.MirrorBytes));
-            w.WriteString("efiTotalBytes", Hex(p.EfiTotalBytes));
+            w.WriteString("mirroredBytes", KernelFormat.HashX(p.MirrorBytes));
+            w.WriteString("efiTotalBytes", KernelFormat.HashX(p.EfiTotalBytes));
             w.WriteBoolean("memblockHasMirror", p.HasMirror);
             w.WriteEndObject();
             WriteRegions(w, "memblockAfterNuma", p.MemblockAfterNuma);
@@ -59,7 +60,6 @@ public static class PredictionJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string Hex(ulong v) => Text.KernelFormat.HashX(v);
 
     private static void WriteCmdline(Utf8JsonWriter w, BootCommandLine c)
     {
@@ -84,8 +84,8 @@ public static class PredictionJson
         foreach (var e in entries)
         {
             w.WriteStartObject();
-            w.WriteString("start", Hex(e.Start));
-            w.WriteString("size", Hex(e.Size));
+            w.WriteString("start", KernelFormat.HashX(e.Start));
+            w.WriteString("size", KernelFormat.HashX(e.Size));
             w.WriteString("type", e.Type.LogName);
             w.WriteEndObject();
         }
@@ -99,8 +99,8 @@ public static class PredictionJson
         foreach (var r in regions)
         {
             w.WriteStartObject();
-            w.WriteString("base", Hex(r.Base));
-            w.WriteString("size", Hex(r.Size));
+            w.WriteString("base", KernelFormat.HashX(r.Base));
+            w.WriteString("size", KernelFormat.HashX(r.Size));
             w.WriteNumber("nid", r.Nid);
             w.WriteNumber("flags", (int)r.Flags);
             w.WriteEndObject();
@@ -116,14 +116,14 @@ public static class PredictionJson
         {
             w.WriteStartObject();
             w.WriteNumber("nid", n.Nid);
-            w.WriteString("startPfn", Hex(n.Span.StartPfn));
-            w.WriteString("endPfn", Hex(n.Span.EndPfn));
+            w.WriteString("startPfn", KernelFormat.HashX(n.Span.StartPfn));
+            w.WriteString("endPfn", KernelFormat.HashX(n.Span.EndPfn));
             w.WriteStartArray("blocks");
             foreach (var b in n.Blocks)
             {
                 w.WriteStartObject();
-                w.WriteString("start", Hex(b.Start));
-                w.WriteString("end", Hex(b.End));
+                w.WriteString("start", KernelFormat.HashX(b.Start));
+                w.WriteString("end", KernelFormat.HashX(b.End));
                 w.WriteEndObject();
             }
 
@@ -155,8 +155,8 @@ public static class PredictionJson
             {
                 w.WriteStartObject();
                 w.WriteString("zone", r.Name);
-                w.WriteString("startPfn", Hex(r.StartPfn));
-                w.WriteString("endPfn", Hex(r.EndPfn));
+                w.WriteString("startPfn", KernelFormat.HashX(r.StartPfn));
+                w.WriteString("endPfn", KernelFormat.HashX(r.EndPfn));
                 w.WriteEndObject();
             }
 
@@ -166,7 +166,7 @@ public static class PredictionJson
             {
                 w.WriteStartObject();
                 w.WriteNumber("nid", nid);
-                w.WriteString("startPfn", Hex(pfn));
+                w.WriteString("startPfn", KernelFormat.HashX(pfn));
                 w.WriteEndObject();
             }
 

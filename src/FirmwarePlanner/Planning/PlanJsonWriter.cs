@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Planning;
 
@@ -45,8 +46,8 @@ public static class PlanJsonWriter
                 w.WriteString("function", i.Function);
                 w.WriteString("api", i.ApiName);
                 w.WriteNumber("align", (r ?? i).Align);
-                w.WriteString("minAddr", Hex((r ?? i).MinAddr));
-                w.WriteString("maxAddr", Hex((r ?? i).MaxAddr));
+                w.WriteString("minAddr", KernelFormat.HashX((r ?? i).MinAddr));
+                w.WriteString("maxAddr", KernelFormat.HashX((r ?? i).MaxAddr));
                 w.WriteString("nodePolicy", i.NodePolicy.ToString());
                 w.WriteString("size", i.Size.ToString());
                 w.WriteString("tier", i.Tier.ToString());
@@ -141,7 +142,7 @@ public static class PlanJsonWriter
             w.WriteNumber("align", a.Align);
             if (a.Address is { } addr)
             {
-                w.WriteString("address", Hex(addr));
+                w.WriteString("address", KernelFormat.HashX(addr));
             }
             else
             {
@@ -167,5 +168,4 @@ public static class PlanJsonWriter
         w.WriteEndObject();
     }
 
-    private static string Hex(ulong v) => string.Create(CultureInfo.InvariantCulture, $"0x{v:x}");
 }

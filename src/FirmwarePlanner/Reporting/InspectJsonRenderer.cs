@@ -5,6 +5,7 @@ using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.E820;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Reporting;
 
@@ -96,10 +97,10 @@ public static class InspectJsonRenderer
             w.WriteNumber("index", d.Index);
             w.WriteNumber("type", (uint)d.Type);
             w.WriteString("typeName", EfiMemoryTypes.DisplayName(d.Type));
-            w.WriteString("physicalStart", Hex(d.PhysicalStart));
-            w.WriteString("end", d.Range is { } r ? Hex(r.End) : null);
-            w.WriteString("numberOfPages", Hex(d.NumberOfPages));
-            w.WriteString("attribute", Hex((ulong)d.Attribute));
+            w.WriteString("physicalStart", KernelFormat.Pa(d.PhysicalStart));
+            w.WriteString("end", d.Range is { } r ? KernelFormat.Pa(r.End) : null);
+            w.WriteString("numberOfPages", KernelFormat.Pa(d.NumberOfPages));
+            w.WriteString("attribute", KernelFormat.Pa((ulong)d.Attribute));
             w.WriteString("attributeNames", EfiAttributeColumns.Names(d.Attribute));
             w.WriteBoolean("mirrored", d.IsMirrored);
             DiagnosticJson.WriteLocation(w, d.Location);
@@ -145,8 +146,8 @@ public static class InspectJsonRenderer
         foreach (var e in t.Entries)
         {
             w.WriteStartObject();
-            w.WriteString("start", Hex(e.Range.Start));
-            w.WriteString("end", Hex(e.Range.End));
+            w.WriteString("start", KernelFormat.Pa(e.Range.Start));
+            w.WriteString("end", KernelFormat.Pa(e.Range.End));
             w.WriteNumber("type", e.Type.Value);
             w.WriteString("typeName", e.Type.LogName);
             DiagnosticJson.WriteLocation(w, e.Location);
@@ -157,5 +158,4 @@ public static class InspectJsonRenderer
         w.WriteEndObject();
     }
 
-    private static string Hex(ulong v) => string.Create(Inv, $"0x{v:x16}");
 }

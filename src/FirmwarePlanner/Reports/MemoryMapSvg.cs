@@ -4,6 +4,7 @@ using System.Text;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Efi;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Reports;
 
@@ -110,7 +111,7 @@ public static class MemoryMapSvg
             sb.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{y}\" x2=\"{x:0.#}\" y2=\"{y + 4}\" stroke=\"#666666\"/>"));
             if (x >= lastLabelEnd)
             {
-                var text = ByteText.Hex(p.Range.Start);
+                var text = KernelFormat.HashX(p.Range.Start);
                 sb.Append(Inv($"<text x=\"{x:0.#}\" y=\"{y + 14}\" font-size=\"9\" transform=\"rotate(30 {x:0.#} {y + 14})\">{text}</text>"));
                 lastLabelEnd = x + 26;
             }

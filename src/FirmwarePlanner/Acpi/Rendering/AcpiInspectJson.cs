@@ -4,6 +4,7 @@ using FirmwarePlanner.Acpi.Input;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Numa;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Acpi.Rendering;
 
@@ -57,13 +58,13 @@ public static class AcpiInspectJson
         {
             w.WriteNumber("length", h.Length);
             w.WriteNumber("revision", h.Revision);
-            w.WriteString("checksum", Hex(h.Checksum));
+            w.WriteString("checksum", KernelFormat.HashX(h.Checksum));
             w.WriteBoolean("checksumValid", t.ChecksumValid);
             w.WriteString("oemId", h.OemId);
             w.WriteString("oemTableId", h.OemTableId);
-            w.WriteString("oemRevision", Hex(h.OemRevision));
+            w.WriteString("oemRevision", KernelFormat.HashX(h.OemRevision));
             w.WriteString("aslCompilerId", h.AslCompilerId);
-            w.WriteString("aslCompilerRevision", Hex(h.AslCompilerRevision));
+            w.WriteString("aslCompilerRevision", KernelFormat.HashX(h.AslCompilerRevision));
         }
 
         if (t.Line is { } line)
@@ -120,14 +121,14 @@ public static class AcpiInspectJson
                 w.WriteNumber("apicId", c.ApicId);
                 w.WriteNumber("localSapicEid", c.LocalSapicEid);
                 w.WriteNumber("clockDomain", c.ClockDomain);
-                w.WriteString("flags", Hex((uint)c.Flags));
+                w.WriteString("flags", KernelFormat.HashX((uint)c.Flags));
                 w.WriteBoolean("enabled", c.Enabled);
                 break;
             case SratMemoryAffinity m:
                 w.WriteNumber("proximityDomain", m.ProximityDomain);
-                w.WriteString("baseAddress", Hex(m.BaseAddress));
-                w.WriteString("addressLength", Hex(m.AddressLength));
-                w.WriteString("flags", Hex((uint)m.Flags));
+                w.WriteString("baseAddress", KernelFormat.HashX(m.BaseAddress));
+                w.WriteString("addressLength", KernelFormat.HashX(m.AddressLength));
+                w.WriteString("flags", KernelFormat.HashX((uint)m.Flags));
                 w.WriteBoolean("enabled", m.Enabled);
                 w.WriteBoolean("hotPluggable", m.HotPluggable);
                 w.WriteBoolean("nonVolatile", m.NonVolatile);
@@ -136,14 +137,14 @@ public static class AcpiInspectJson
                 w.WriteNumber("proximityDomain", x.ProximityDomain);
                 w.WriteNumber("x2ApicId", x.X2ApicId);
                 w.WriteNumber("clockDomain", x.ClockDomain);
-                w.WriteString("flags", Hex((uint)x.Flags));
+                w.WriteString("flags", KernelFormat.HashX((uint)x.Flags));
                 w.WriteBoolean("enabled", x.Enabled);
                 break;
             case SratGiccAffinity g:
                 w.WriteNumber("proximityDomain", g.ProximityDomain);
                 w.WriteNumber("acpiProcessorUid", g.AcpiProcessorUid);
                 w.WriteNumber("clockDomain", g.ClockDomain);
-                w.WriteString("flags", Hex((uint)g.Flags));
+                w.WriteString("flags", KernelFormat.HashX((uint)g.Flags));
                 w.WriteBoolean("enabled", g.Enabled);
                 break;
             case SratGicItsAffinity i:
@@ -154,14 +155,14 @@ public static class AcpiInspectJson
                 w.WriteNumber("proximityDomain", gi.ProximityDomain);
                 w.WriteNumber("deviceHandleType", gi.DeviceHandleType);
                 w.WriteString("deviceHandle", Convert.ToHexString(gi.DeviceHandle.AsSpan()));
-                w.WriteString("flags", Hex((uint)gi.Flags));
+                w.WriteString("flags", KernelFormat.HashX((uint)gi.Flags));
                 w.WriteBoolean("enabled", gi.Enabled);
                 break;
             case SratRintcAffinity r:
                 w.WriteNumber("proximityDomain", r.ProximityDomain);
                 w.WriteNumber("acpiProcessorUid", r.AcpiProcessorUid);
                 w.WriteNumber("clockDomain", r.ClockDomain);
-                w.WriteString("flags", Hex((uint)r.Flags));
+                w.WriteString("flags", KernelFormat.HashX((uint)r.Flags));
                 w.WriteBoolean("enabled", r.Enabled);
                 break;
             case SratRawSubtable raw:
@@ -183,7 +184,7 @@ public static class AcpiInspectJson
 
         w.WriteStartObject("slit");
         w.WriteString("source", slit.Table.Source);
-        w.WriteString("localityCount", Hex(slit.LocalityCount));
+        w.WriteString("localityCount", KernelFormat.HashX(slit.LocalityCount));
         w.WriteBoolean("linuxValid", slit.LinuxValid);
         w.WriteStartArray("distances");
         for (var i = 0; i < slit.Count; i++)
@@ -229,8 +230,8 @@ public static class AcpiInspectJson
             foreach (var b in info.MemoryBlocks.Where(b => b.Node == node))
             {
                 w.WriteStartObject();
-                w.WriteString("start", Hex(b.Range.Start));
-                w.WriteString("end", Hex(b.Range.End));
+                w.WriteString("start", KernelFormat.HashX(b.Range.Start));
+                w.WriteString("end", KernelFormat.HashX(b.Range.End));
                 w.WriteBoolean("hotplug", b.Hotpluggable);
                 w.WriteBoolean("nonVolatile", b.NonVolatile);
                 w.WriteEndObject();
@@ -252,5 +253,4 @@ public static class AcpiInspectJson
         w.WriteEndObject();
     }
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x", CultureInfo.InvariantCulture);
 }
