@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using FirmwarePlanner.Efi;
 
 namespace FirmwarePlanner.Checks;
@@ -18,7 +19,7 @@ internal static class EfiMapRules
 
             var why = (d.Attribute & EfiMemoryAttribute.SP) != 0 ? "soft reserved (EFI_MEMORY_SP)" : $"of type {TypeName(d.Type)}";
             yield return RuleContext.Make(CheckRules.MirrorOnNonRam, RuleContext.Mem(d.Index),
-                $"{RuleContext.Mem(d.Index)} {d.Range} ({ByteText.Approx(d.Range!.Value.Size)}) is MORE_RELIABLE but {why}; Linux cannot use it as mirrored RAM.",
+                $"{RuleContext.Mem(d.Index)} {d.Range} ({Sizes.Approx(d.Range!.Value.Size)}) is MORE_RELIABLE but {why}; Linux cannot use it as mirrored RAM.",
                 d.Location);
         }
     }
@@ -44,7 +45,7 @@ internal static class EfiMapRules
         var names = string.Join(", ", outside.Take(8).Select(d => RuleContext.Mem(d.Index)));
         var more = outside.Length > 8 ? $" and {outside.Length - 8} more" : string.Empty;
         yield return RuleContext.Make(CheckRules.RuntimeOutsideMirror, "machine",
-            $"{outside.Length} runtime descriptor(s), {ByteText.Approx(bytes)}, are not mirrored: {names}{more}.",
+            $"{outside.Length} runtime descriptor(s), {Sizes.Approx(bytes)}, are not mirrored: {names}{more}.",
             outside[0].Location);
     }
 

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using FirmwarePlanner.Efi;
 
 namespace FirmwarePlanner.Checks;
@@ -16,7 +17,7 @@ internal static class HotplugRules
             var bytes = g.Aggregate(0UL, (a, s) => a + s.Range.Size);
             var first = g.First();
             yield return RuleContext.Make(CheckRules.KernelOnHotpluggable, RuleContext.NodeScope(g.Key),
-                $"{ByteText.Approx(bytes)} of loader code/data (first {RuleContext.Mem(first.Descriptor.Index)} {first.Range}) lies in hot-pluggable memory of {RuleContext.NodeScope(g.Key)}; that memory can never be removed.",
+                $"{Sizes.Approx(bytes)} of loader code/data (first {RuleContext.Mem(first.Descriptor.Index)} {first.Range}) lies in hot-pluggable memory of {RuleContext.NodeScope(g.Key)}; that memory can never be removed.",
                 first.Descriptor.Location);
         }
     }
@@ -31,7 +32,7 @@ internal static class HotplugRules
         foreach (var n in c.Map.Nodes.Where(n => n.HotpluggableBytes > 0))
         {
             yield return RuleContext.Make(CheckRules.EarlyAllocationsOnHotpluggable, RuleContext.NodeScope(n.Node),
-                $"node {n.Node} has {ByteText.Approx(n.HotpluggableBytes)} of hot-pluggable RAM and movable_node is not given: early allocations may pin it.");
+                $"node {n.Node} has {Sizes.Approx(n.HotpluggableBytes)} of hot-pluggable RAM and movable_node is not given: early allocations may pin it.");
         }
     }
 
@@ -51,9 +52,9 @@ internal static class HotplugRules
             yield break;
         }
 
-        var size = c.Cmdline.CrashKernelBytes is { } b ? $" ({ByteText.Approx(b)})" : string.Empty;
+        var size = c.Cmdline.CrashKernelBytes is { } b ? $" ({Sizes.Approx(b)})" : string.Empty;
         var fits = c.Cmdline.CrashKernelBytes is { } need && need > c.Map.TotalMirrored
-            ? $" It is larger than all mirrored RAM ({ByteText.Approx(c.Map.TotalMirrored)})."
+            ? $" It is larger than all mirrored RAM ({Sizes.Approx(c.Map.TotalMirrored)})."
             : string.Empty;
         yield return RuleContext.Make(CheckRules.CrashkernelWithMirror, "cmdline",
             $"crashkernel={crash}{size} is reserved early and takes mirrored memory first; the kdump kernel ignores kernelcore=mirror.{fits}");

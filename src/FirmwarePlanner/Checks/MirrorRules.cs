@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Globalization;
 
 namespace FirmwarePlanner.Checks;
@@ -10,7 +11,7 @@ internal static class MirrorRules
         if (c.KernelcoreMirror && !c.HasMirror)
         {
             yield return RuleContext.Make(CheckRules.KernelcoreMirrorWithoutMirror, "machine",
-                $"kernelcore=mirror is on the command line but none of the {ByteText.Approx(c.Map.TotalRam)} of RAM is mirrored (EFI_MEMORY_MORE_RELIABLE); Linux ignores the option.");
+                $"kernelcore=mirror is on the command line but none of the {Sizes.Approx(c.Map.TotalRam)} of RAM is mirrored (EFI_MEMORY_MORE_RELIABLE); Linux ignores the option.");
         }
     }
 
@@ -28,10 +29,10 @@ internal static class MirrorRules
             var tail = underKernelcore
                 ? n.RamBelow4GBytes == 0
                     ? " Under kernelcore=mirror all of it becomes ZONE_MOVABLE: the node has no kernel zone."
-                    : $" Under kernelcore=mirror its RAM above 4 GiB becomes ZONE_MOVABLE; only {ByteText.Approx(n.RamBelow4GBytes)} below 4 GiB stays in kernel zones."
+                    : $" Under kernelcore=mirror its RAM above 4 GiB becomes ZONE_MOVABLE; only {Sizes.Approx(n.RamBelow4GBytes)} below 4 GiB stays in kernel zones."
                 : string.Empty;
             yield return RuleContext.Make(rule, RuleContext.NodeScope(n.Node),
-                $"node {n.Node} has {ByteText.Approx(n.RamBytes)} of RAM and no mirrored memory; its node-local early allocations (struct pages alone about {ByteText.Approx(memmap)}) cannot be mirrored.{tail}");
+                $"node {n.Node} has {Sizes.Approx(n.RamBytes)} of RAM and no mirrored memory; its node-local early allocations (struct pages alone about {Sizes.Approx(memmap)}) cannot be mirrored.{tail}");
         }
     }
 
@@ -51,7 +52,7 @@ internal static class MirrorRules
         var bytes = low.Aggregate(0UL, (a, s) => a + (Math.Min(s.Range.End, MemoryLayout.FourGiB) - s.Range.Start));
         var first = low[0];
         yield return RuleContext.Make(CheckRules.UnmirroredBelow4G, "machine",
-            $"{ByteText.Approx(bytes)} of RAM below 4 GiB is not mirrored (first at {first.Range}, {RuleContext.Mem(first.Descriptor.Index)}); it stays in the kernel zones under kernelcore=mirror.",
+            $"{Sizes.Approx(bytes)} of RAM below 4 GiB is not mirrored (first at {first.Range}, {RuleContext.Mem(first.Descriptor.Index)}); it stays in the kernel zones under kernelcore=mirror.",
             first.Descriptor.Location);
     }
 
@@ -77,7 +78,7 @@ internal static class MirrorRules
             {
                 var expected = (ulong)(share * n.RamBytes);
                 yield return RuleContext.Make(CheckRules.MirrorNotProportional, RuleContext.NodeScope(n.Node), string.Create(CultureInfo.InvariantCulture,
-                    $"node {n.Node} has {ByteText.Approx(n.MirroredBytes)} mirrored of {ByteText.Approx(n.RamBytes)} ({ByteText.Percent(n.MirroredBytes, n.RamBytes)}); the machine mirrors {ByteText.Percent(c.Map.TotalMirrored, c.Map.TotalRam)}, so about {ByteText.Approx(expected)} would be proportional."));
+                    $"node {n.Node} has {Sizes.Approx(n.MirroredBytes)} mirrored of {Sizes.Approx(n.RamBytes)} ({Sizes.Percent(n.MirroredBytes, n.RamBytes)}); the machine mirrors {Sizes.Percent(c.Map.TotalMirrored, c.Map.TotalRam)}, so about {Sizes.Approx(expected)} would be proportional."));
             }
         }
     }

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 namespace FirmwarePlanner.Checks;
 
 /// <summary>Evaluators of the SRAT rules that make Linux drop NUMA (FP7021).</summary>
@@ -16,7 +17,7 @@ internal static class NumaRules
         {
             var first = uncovered[0];
             yield return RuleContext.Make(CheckRules.SratCoverage, "SRAT",
-                $"{ByteText.Approx(bytes)} of {ByteText.Approx(c.Map.TotalRam + bytes)} RAM is in no SRAT memory range (first {first.Range}, {RuleContext.Mem(first.Descriptor.Index)}); Linux rejects the NUMA configuration.",
+                $"{Sizes.Approx(bytes)} of {Sizes.Approx(c.Map.TotalRam + bytes)} RAM is in no SRAT memory range (first {first.Range}, {RuleContext.Mem(first.Descriptor.Index)}); Linux rejects the NUMA configuration.",
                 first.Descriptor.Location);
         }
     }

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Globalization;
 using FirmwarePlanner.Planning;
 using FirmwarePlanner.Text;
@@ -26,8 +27,8 @@ internal static class PlanRules
         foreach (var row in linux.Nodes.Where(r => r.Ram > 0 && (r.Mirrored < r.EarlyNeed || (r.Spilled + r.Unplaced > 0 && r.MirrorLeft == 0))))
         {
             var warnings = PredictedWarnings(linux.Run, row.Node);
-            var unplaced = row.Unplaced > 0 ? $", {ByteText.Approx(row.Unplaced)} not placed at all" : string.Empty;
-            var elsewhere = row.PlacedInMirror > row.Mirrored ? $" (at least {ByteText.Approx(row.PlacedInMirror - row.Mirrored)} of it in another node's mirror)" : string.Empty;
+            var unplaced = row.Unplaced > 0 ? $", {Sizes.Approx(row.Unplaced)} not placed at all" : string.Empty;
+            var elsewhere = row.PlacedInMirror > row.Mirrored ? $" (at least {Sizes.Approx(row.PlacedInMirror - row.Mirrored)} of it in another node's mirror)" : string.Empty;
             var lines = warnings.Count switch
             {
                 0 => string.Empty,
@@ -35,7 +36,7 @@ internal static class PlanRules
                 _ => string.Create(CultureInfo.InvariantCulture, $" The plan predicts {warnings.Count} \"Could not allocate\" warnings for it (the first is shown)."),
             };
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"node {row.Node} needs {ByteText.Approx(row.EarlyNeed)} of early kernel memory and has {ByteText.Approx(row.Mirrored)} of mirror; the linux plan places {ByteText.Approx(row.PlacedInMirror)} in mirror{elsewhere} and spills {ByteText.Approx(row.Spilled)} out of mirror{unplaced}; least mirror for no spill {ByteText.Approx(row.MinMirror)} (recommended {ByteText.Approx(row.RecommendedMirror)}).{lines}");
+                $"node {row.Node} needs {Sizes.Approx(row.EarlyNeed)} of early kernel memory and has {Sizes.Approx(row.Mirrored)} of mirror; the linux plan places {Sizes.Approx(row.PlacedInMirror)} in mirror{elsewhere} and spills {Sizes.Approx(row.Spilled)} out of mirror{unplaced}; least mirror for no spill {Sizes.Approx(row.MinMirror)} (recommended {Sizes.Approx(row.RecommendedMirror)}).{lines}");
             findings.Add(RuleContext.Make(CheckRules.MirrorBelowEarlyNeed, RuleContext.NodeScope(row.Node), message) with
             {
                 LinuxMessage = warnings.Count > 0 ? warnings[0] : CheckRules.MirrorBelowEarlyNeed.LinuxMessage,

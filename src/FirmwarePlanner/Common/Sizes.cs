@@ -32,45 +32,24 @@ public static class Sizes
         return string.Create(CultureInfo.InvariantCulture, $"{value} {units[unit]}");
     }
 
-    /// <summary>Parses kernel-style sizes (<c>memparse</c>): decimal or 0x-hex with an optional K/M/G/T/P/E suffix.</summary>
-    public static bool TryParseMemparse(ReadOnlySpan<char> text, out ulong value)
+    /// <summary>Sizes for people: exact when the value is a whole unit, otherwise two decimals of the largest unit.</summary>
+    public static string Approx(ulong bytes)
     {
-        value = 0;
-        text = text.Trim();
-        if (text.IsEmpty)
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+        var unit = 0;
+        var scaled = (double)bytes;
+        while (unit < units.Length - 1 && scaled >= 1024)
         {
-            return false;
+            scaled /= 1024;
+            unit++;
         }
 
-        var shift = 0;
-        var last = char.ToUpperInvariant(text[^1]);
-        var suffixes = "KMGTPE";
-        var idx = suffixes.IndexOf(last, StringComparison.Ordinal);
-        if (idx >= 0)
-        {
-            shift = 10 * (idx + 1);
-            text = text[..^1];
-        }
-
-        ulong n;
-        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!ulong.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out n))
-            {
-                return false;
-            }
-        }
-        else if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n))
-        {
-            return false;
-        }
-
-        if (shift > 0 && n > (ulong.MaxValue >> shift))
-        {
-            return false;
-        }
-
-        value = n << shift;
-        return true;
+        return Math.Abs(scaled - Math.Round(scaled)) < 1e-9
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(scaled):0} {units[unit]}")
+            : string.Create(CultureInfo.InvariantCulture, $"{scaled:0.00} {units[unit]}");
     }
+
+    /// <summary>A share as a percentage with one decimal (<c>12.5%</c>); <c>0%</c> of nothing.</summary>
+    public static string Percent(ulong part, ulong whole) =>
+        whole == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.0}%");
 }

@@ -3,8 +3,29 @@ using FirmwarePlanner.Diagnostics;
 
 namespace FirmwarePlanner.E820;
 
-/// <summary>One e820 entry as read: half-open range, type, position in its table and where it came from.</summary>
-public sealed record E820Entry(int Index, AddressRange Range, E820Type Type, SourceLocation Location);
+/// <summary>
+/// One e820 entry: start, size and type, as the kernel's <c>struct e820_entry</c> holds it (size 0 allowed, as the
+/// kernel keeps such entries). A table read from a document also says where each entry stood (<see cref="Index"/>,
+/// <see cref="Location"/>); entries the model makes have neither.
+/// </summary>
+public sealed record E820Entry(ulong Start, ulong Size, E820Type Type)
+{
+    /// <summary>Position in the table it was read from (0 for entries the model makes).</summary>
+    public int Index { get; init; }
+
+    /// <summary>Where the entry was read; <c>model</c> for entries the model makes.</summary>
+    public SourceLocation Location { get; init; } = SourceLocation.Whole("model");
+
+    /// <summary>First address after the entry (wraps when the entry runs past 2^64; the kernel's code skips those).</summary>
+    public ulong End => unchecked(Start + Size);
+
+    /// <summary>The half-open range; readers only make entries that fit below 2^64.</summary>
+    public AddressRange Range => new(Start, End);
+
+    /// <summary>A line of <c>e820__print_table(who)</c>: <c>who: [mem 0x…-0x…] type</c>.</summary>
+    public string Render(string who) =>
+        who + ": [mem " + Text.KernelFormat.Hash018(Start) + "-" + Text.KernelFormat.Hash018(Start + Size - 1) + "] " + Type.LogName;
+}
 
 /// <summary>Where an e820 table was read from.</summary>
 public enum E820Form

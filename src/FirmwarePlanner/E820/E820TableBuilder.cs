@@ -32,7 +32,7 @@ public sealed class E820TableBuilder(string source, E820Form form, string who)
             _bag.Report(E820Diagnostics.UnknownType, at, $"{type.LogName}");
         }
 
-        _entries.Add(new E820Entry(_entries.Count, new AddressRange(start, (ulong)endExclusive), type, at));
+        _entries.Add(new E820Entry(start, (ulong)endExclusive - start, type) { Index = _entries.Count, Location = at });
     }
 
     public E820Table Build()

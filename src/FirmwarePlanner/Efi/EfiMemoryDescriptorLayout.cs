@@ -24,11 +24,11 @@ public static class EfiMemoryDescriptorLayout
 
     public static IReadOnlyList<FieldSpec> Fields { get; } =
     [
-        new(nameof(Type), Type, 4, FieldKind.LittleEndian),
+        new(nameof(Type), Type, 4, FieldKind.Number),
         new(nameof(Pad), Pad, 4, FieldKind.Reserved),
-        new(nameof(PhysicalStart), PhysicalStart, 8, FieldKind.LittleEndian),
-        new(nameof(VirtualStart), VirtualStart, 8, FieldKind.LittleEndian),
-        new(nameof(NumberOfPages), NumberOfPages, 8, FieldKind.LittleEndian),
-        new(nameof(Attribute), Attribute, 8, FieldKind.LittleEndian),
+        new(nameof(PhysicalStart), PhysicalStart, 8, FieldKind.Number),
+        new(nameof(VirtualStart), VirtualStart, 8, FieldKind.Number),
+        new(nameof(NumberOfPages), NumberOfPages, 8, FieldKind.Number),
+        new(nameof(Attribute), Attribute, 8, FieldKind.Number),
     ];
 }

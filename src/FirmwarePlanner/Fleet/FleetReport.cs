@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Globalization;
 using System.Text;
 using FirmwarePlanner.Diagnostics;
@@ -154,8 +155,8 @@ public static class FleetReport
             sb.Append("| machine | node | RAM | mirrored | below proportional share |\n|---|---:|---:|---:|---:|\n");
             foreach (var n in s.Shortfalls)
             {
-                sb.Append("| ").Append(n.Machine).Append(" | ").Append(N(n.Node)).Append(" | ").Append(Checks.ByteText.Approx(n.RamBytes)).Append(" | ")
-                  .Append(Checks.ByteText.Approx(n.MirroredBytes)).Append(" | ").Append(Checks.ByteText.Approx(n.ShortfallBytes)).Append(" |\n");
+                sb.Append("| ").Append(n.Machine).Append(" | ").Append(N(n.Node)).Append(" | ").Append(Common.Sizes.Approx(n.RamBytes)).Append(" | ")
+                  .Append(Common.Sizes.Approx(n.MirroredBytes)).Append(" | ").Append(Common.Sizes.Approx(n.ShortfallBytes)).Append(" |\n");
             }
 
             sb.Append('\n');

@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Numa;
@@ -14,7 +15,7 @@ namespace FirmwarePlanner.Linux;
 /// <param name="SratKnown">False when we were not told whether the machine has an SRAT (so NUMA cannot be predicted).</param>
 public sealed record BootInputs(
     EfiMemoryMap? EfiMap,
-    IReadOnlyList<BootE820Entry>? FirmwareE820,
+    IReadOnlyList<E820Entry>? FirmwareE820,
     NumaFirmwareInfo? Numa,
     bool SratKnown,
     BootCommandLine CommandLine,
@@ -39,8 +40,8 @@ public sealed record BootPrediction(
     BootInputs Inputs,
     BootOptions Options,
     BootLog Log,
-    IReadOnlyList<BootE820Entry> FirmwareE820,
-    IReadOnlyList<BootE820Entry> KernelE820,
+    IReadOnlyList<E820Entry> FirmwareE820,
+    IReadOnlyList<E820Entry> KernelE820,
     ulong MaxPfn,
     IReadOnlyList<MemblockRegion> MemblockAfterE820,
     ulong MirrorBytes,

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Text;
 namespace FirmwarePlanner.Linux;
 
 /// <summary>

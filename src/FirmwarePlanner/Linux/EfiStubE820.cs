@@ -16,10 +16,10 @@ public static class EfiStubE820
     /// <param name="map">The EFI map as the stub saw it (the firmware's map).</param>
     /// <param name="softReserve">CONFIG_EFI_SOFT_RESERVE and no <c>efi=nosoftreserve</c>: EFI_MEMORY_SP RAM becomes soft reserved.</param>
     /// <param name="unacceptedMemory">CONFIG_UNACCEPTED_MEMORY: unaccepted memory is RAM (else it is dropped).</param>
-    public static IReadOnlyList<BootE820Entry> Build(EfiMemoryMap map, bool softReserve, bool unacceptedMemory = true)
+    public static IReadOnlyList<E820Entry> Build(EfiMemoryMap map, bool softReserve, bool unacceptedMemory = true)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var result = new List<BootE820Entry>();
+        var result = new List<E820Entry>();
         foreach (var d in map.Descriptors)
         {
             var type = TypeOf(d, softReserve, unacceptedMemory);
@@ -35,7 +35,7 @@ public static class EfiStubE820
                 continue;
             }
 
-            result.Add(new BootE820Entry(d.PhysicalStart, size, t));
+            result.Add(new E820Entry(d.PhysicalStart, size, t));
         }
 
         return result;

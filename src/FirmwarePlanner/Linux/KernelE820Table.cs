@@ -13,9 +13,9 @@ internal sealed class KernelE820Table(BootLog log)
     /// <summary>E820_MAX_ENTRIES = E820_MAX_ENTRIES_ZEROPAGE (128) + 3 * MAX_NUMNODES; with MAX_NUMNODES 1024.</summary>
     public const int MaxEntries = 128 + (3 * 1024);
 
-    private readonly List<BootE820Entry> entries = [];
+    private readonly List<E820Entry> entries = [];
 
-    public IReadOnlyList<BootE820Entry> Entries => entries;
+    public IReadOnlyList<E820Entry> Entries => entries;
 
     public void Clear() => entries.Clear();
 
@@ -27,7 +27,7 @@ internal sealed class KernelE820Table(BootLog log)
             return;
         }
 
-        entries.Add(new BootE820Entry(start, size, type));
+        entries.Add(new E820Entry(start, size, type));
     }
 
     public void Print(string who, BootLineGroup group)
@@ -115,7 +115,7 @@ internal sealed class KernelE820Table(BootLog log)
             if (e.Start >= start && eEnd <= end)
             {
                 removed += e.Size;
-                entries[i] = new BootE820Entry(0, 0, default);
+                entries[i] = new E820Entry(0, 0, default);
                 continue;
             }
 
@@ -169,7 +169,7 @@ internal sealed class KernelE820Table(BootLog log)
         points.Sort((a, b) => a.Addr != b.Addr ? a.Addr.CompareTo(b.Addr) : a.IsEnd.CompareTo(b.IsEnd));
 
         var overlap = new List<int>();
-        var result = new List<BootE820Entry>();
+        var result = new List<E820Entry>();
         var lastType = default(E820Type);
         ulong lastAddr = 0;
         foreach (var (addr, entry, isEnd) in points)
@@ -196,7 +196,7 @@ internal sealed class KernelE820Table(BootLog log)
             {
                 if (lastType.Value != 0 && addr - lastAddr != 0)
                 {
-                    result.Add(new BootE820Entry(lastAddr, addr - lastAddr, lastType));
+                    result.Add(new E820Entry(lastAddr, addr - lastAddr, lastType));
                 }
 
                 if (current.Value != 0)

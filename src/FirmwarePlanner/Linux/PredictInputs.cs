@@ -70,7 +70,7 @@ public static class PredictInputs
         }
 
         var cmdline = request.CommandLine ?? machine.CommandLine?.Text ?? string.Empty;
-        var e820 = machine.FirmwareE820?.Entries.Select(e => new BootE820Entry(e.Range.Start, e.Range.Size, e.Type)).ToArray();
+        var e820 = machine.FirmwareE820?.Entries;
         var inputs = new BootInputs(machine.PrimaryEfiMap, e820, reading?.Info, acpiDocs.Count > 0, BootCommandLine.Parse(cmdline), profile, arch)
         {
             SratLines = reading?.Lines.Where(l => l.Level != KernelMessageLevel.Debug).Select(l => l.Text).ToArray(),

@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Memblock;
 using System.Text;
 using System.Text.Json;
@@ -78,7 +79,7 @@ public static class PredictionJson
         w.WriteEndObject();
     }
 
-    private static void WriteE820(Utf8JsonWriter w, string name, IReadOnlyList<BootE820Entry> entries)
+    private static void WriteE820(Utf8JsonWriter w, string name, IReadOnlyList<E820Entry> entries)
     {
         w.WriteStartArray(name);
         foreach (var e in entries)

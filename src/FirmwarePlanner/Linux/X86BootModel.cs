@@ -24,7 +24,7 @@ public static class X86BootModel
         NoteParameters(inputs.CommandLine, profile, notes);
 
         var firmwareMap = inputs.EfiMap?.Descriptors;
-        IReadOnlyList<BootE820Entry> handedOver;
+        IReadOnlyList<E820Entry> handedOver;
         if (firmwareMap is not null)
         {
             handedOver = EfiStubE820.Build(inputs.EfiMap!, options.EfiSoftReserve);

@@ -14,7 +14,7 @@ internal static class X86E820Setup
     private const ulong BiosEnd = 0x100000;
 
     public static (KernelE820Table Table, ulong MaxPfn) Run(
-        IReadOnlyList<BootE820Entry> handedOver,
+        IReadOnlyList<E820Entry> handedOver,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
         BootCommandLine cmdline,
         BootOptions options,

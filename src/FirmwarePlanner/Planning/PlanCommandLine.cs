@@ -1,3 +1,5 @@
+using FirmwarePlanner.Text;
+using FirmwarePlanner.Linux;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -41,26 +43,23 @@ public sealed record PlanCommandLine(
         CrashKernelRequest? crash = null;
         var huge = new List<GiganticPagesRequest>();
         ulong hugeSize = 0, defaultHugeSize = 2 * Sizes.MiB;
-        var words = text.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        var cmdline = BootCommandLine.Parse(text);
+        var boot = BootOptions.From(cmdline);
+        kcMirror = boot.KernelcoreMirror;
+        movable = boot.MovableNode;
 
         void Bad(string word) => diags.Add(PlanningDiagnostics.BadCommandLineSize.At(SourceLocation.Whole(source), $"\"{word}\" not understood; ignored"));
 
-        foreach (var word in words)
+        // One tokenizer for every verb (BootCommandLine: next_arg()'s quotes and "--", parameq()'s "-" == "_").
+        foreach (var parameter in cmdline.Parameters)
         {
-            if (word == "--")
-            {
-                break;
-            }
-
-            var eq = word.IndexOf('=', StringComparison.Ordinal);
-            var key = eq < 0 ? word : word[..eq];
-            var value = eq < 0 ? string.Empty : word[(eq + 1)..];
+            var word = parameter.Text;
+            var key = parameter.Name.Replace('-', '_');
+            var value = parameter.Value ?? string.Empty;
             switch (key)
             {
-                case "kernelcore": kcMirror = value == "mirror"; break;
-                case "movable_node": movable = true; break;
                 case "log_buf_len":
-                    if (Sizes.TryParseMemparse(value, out var lb) && lb > 0)
+                    if (KernelParse.TryMemparseWhole(value, out var lb) && lb > 0)
                     {
                         logBuf = RoundUpPow2(lb);
                     }
@@ -71,7 +70,7 @@ public sealed record PlanCommandLine(
 
                     break;
                 case "cma":
-                    if (Sizes.TryParseMemparse(value.Split('@', ',')[0], out var c))
+                    if (KernelParse.TryMemparseWhole(value.Split('@', ',')[0], out var c))
                     {
                         cma = c;
                     }
@@ -100,10 +99,10 @@ public sealed record PlanCommandLine(
 
                     break;
                 case "hugepagesz":
-                    if (Sizes.TryParseMemparse(value, out var hs)) { hugeSize = hs; } else { Bad(word); }
+                    if (KernelParse.TryMemparseWhole(value, out var hs)) { hugeSize = hs; } else { Bad(word); }
                     break;
                 case "default_hugepagesz":
-                    if (Sizes.TryParseMemparse(value, out var dhs)) { defaultHugeSize = dhs; } else { Bad(word); }
+                    if (KernelParse.TryMemparseWhole(value, out var dhs)) { defaultHugeSize = dhs; } else { Bad(word); }
                     break;
                 case "hugepages":
                     var size = hugeSize != 0 ? hugeSize : defaultHugeSize;
@@ -155,7 +154,7 @@ public sealed record PlanCommandLine(
     {
         if (value.EndsWith(",low", StringComparison.Ordinal))
         {
-            return Sizes.TryParseMemparse(value.AsSpan(0, value.Length - 4), out var low) && current is not null ? current with { LowSize = low } : current;
+            return KernelParse.TryMemparseWhole(value.AsSpan(0, value.Length - 4), out var low) && current is not null ? current with { LowSize = low } : current;
         }
 
         var high = value.EndsWith(",high", StringComparison.Ordinal);
@@ -168,7 +167,7 @@ public sealed record PlanCommandLine(
         var at = value.LastIndexOf('@');
         if (at >= 0)
         {
-            if (!Sizes.TryParseMemparse(value.AsSpan(at + 1), out var b))
+            if (!KernelParse.TryMemparseWhole(value.AsSpan(at + 1), out var b))
             {
                 return null;
             }
@@ -185,19 +184,19 @@ public sealed record PlanCommandLine(
             {
                 var parts = range.Split(':');
                 var bounds = parts[0].Split('-');
-                if (parts.Length != 2 || bounds.Length != 2 || !Sizes.TryParseMemparse(bounds[0], out var lo) || !Sizes.TryParseMemparse(parts[1], out var s))
+                if (parts.Length != 2 || bounds.Length != 2 || !KernelParse.TryMemparseWhole(bounds[0], out var lo) || !KernelParse.TryMemparseWhole(parts[1], out var s))
                 {
                     return null;
                 }
 
-                var hi = bounds[1].Length == 0 ? ulong.MaxValue : Sizes.TryParseMemparse(bounds[1], out var h) ? h : 0;
+                var hi = bounds[1].Length == 0 ? ulong.MaxValue : KernelParse.TryMemparseWhole(bounds[1], out var h) ? h : 0;
                 if (systemRam >= lo && systemRam < hi)
                 {
                     size = s;
                 }
             }
         }
-        else if (!Sizes.TryParseMemparse(value, out size))
+        else if (!KernelParse.TryMemparseWhole(value, out size))
         {
             return null;
         }

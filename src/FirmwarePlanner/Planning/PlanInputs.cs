@@ -1,3 +1,4 @@
+using FirmwarePlanner.E820;
 using FirmwarePlanner.Acpi.Input;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
@@ -52,7 +53,7 @@ public static class PlanInputs
         }
 
         var text = commandLineOverride ?? inputs.CommandLine?.Text ?? string.Empty;
-        var e820 = inputs.FirmwareE820?.Entries.Select(e => new BootE820Entry(e.Range.Start, e.Range.Size, e.Type)).ToArray();
+        var e820 = inputs.FirmwareE820?.Entries;
         return (FromTables(inputs.PrimaryEfiMap, e820, numa, text, profile, name), diags);
     }
 
@@ -60,7 +61,7 @@ public static class PlanInputs
     /// The planning machine for tables already read: the EFI map (or, without one, the firmware e820 table), Linux's
     /// reading of SRAT (null: no SRAT, one node as Linux fakes it) and the command line, through the x86-64 boot model.
     /// </summary>
-    public static PlanningMachine FromTables(EfiMemoryMap? efiMap, IReadOnlyList<BootE820Entry>? e820, NumaFirmwareInfo? numa,
+    public static PlanningMachine FromTables(EfiMemoryMap? efiMap, IReadOnlyList<E820Entry>? e820, NumaFirmwareInfo? numa,
         string commandLine, PlanningProfile profile, string name)
     {
         ArgumentNullException.ThrowIfNull(commandLine);

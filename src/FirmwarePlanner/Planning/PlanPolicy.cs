@@ -1,3 +1,4 @@
+using FirmwarePlanner.Text;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -50,7 +51,7 @@ public sealed record CriticalWorkload(string Name, ulong Size, int Node)
         var eq = text.IndexOf('=', StringComparison.Ordinal);
         var at = text.LastIndexOf('@');
         if (eq > 0 && at > eq + 1
-            && Sizes.TryParseMemparse(text.AsSpan(eq + 1, at - eq - 1), out var size) && size > 0
+            && KernelParse.TryMemparseWhole(text.AsSpan(eq + 1, at - eq - 1), out var size) && size > 0
             && int.TryParse(text.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var node) && node < 1024)
         {
             return new CriticalWorkload(text[..eq], size, node);

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Text;
 using System.Globalization;
 using System.Text.Json;
 using FirmwarePlanner.Common;
@@ -314,7 +315,7 @@ public static class ProfileReader
             {
                 value = n;
             }
-            else if (v.Kind == JsonTokenType.String && Sizes.TryParseMemparse(v.Text, out var m))
+            else if (v.Kind == JsonTokenType.String && KernelParse.TryMemparseWhole(v.Text, out var m))
             {
                 value = m;
             }

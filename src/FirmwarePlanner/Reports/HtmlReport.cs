@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -48,9 +49,9 @@ public static class HtmlReport
         sb.Append("<h2>Memory</h2>\n<table><tr><th>node</th><th>RAM</th><th>mirrored</th><th>share</th><th>hot-pluggable</th></tr>\n");
         foreach (var n in layout.Nodes)
         {
-            sb.Append("<tr><td>").Append(n.Node.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(ByteText.Approx(n.RamBytes))
-              .Append("</td><td>").Append(ByteText.Approx(n.MirroredBytes)).Append("</td><td>").Append(ByteText.Percent(n.MirroredBytes, n.RamBytes))
-              .Append("</td><td>").Append(ByteText.Approx(n.HotpluggableBytes)).Append("</td></tr>\n");
+            sb.Append("<tr><td>").Append(n.Node.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Sizes.Approx(n.RamBytes))
+              .Append("</td><td>").Append(Sizes.Approx(n.MirroredBytes)).Append("</td><td>").Append(Sizes.Percent(n.MirroredBytes, n.RamBytes))
+              .Append("</td><td>").Append(Sizes.Approx(n.HotpluggableBytes)).Append("</td></tr>\n");
         }
 
         sb.Append("</table>\n<div class=\"legend\">");

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Text;
 using FirmwarePlanner.Checks;
 
@@ -19,8 +20,8 @@ public static class MarkdownReport
             foreach (var n in layout.Nodes)
             {
                 sb.Append("| ").Append(n.Node < 0 ? "none" : n.Node.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" | ")
-                  .Append(ByteText.Approx(n.RamBytes)).Append(" | ").Append(ByteText.Approx(n.MirroredBytes)).Append(" | ")
-                  .Append(ByteText.Percent(n.MirroredBytes, n.RamBytes)).Append(" |\n");
+                  .Append(Sizes.Approx(n.RamBytes)).Append(" | ").Append(Sizes.Approx(n.MirroredBytes)).Append(" | ")
+                  .Append(Sizes.Percent(n.MirroredBytes, n.RamBytes)).Append(" |\n");
             }
 
             sb.Append('\n');

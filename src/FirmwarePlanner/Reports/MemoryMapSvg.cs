@@ -38,8 +38,8 @@ public static class MemoryMapSvg
         foreach (var hole in pieces.Where(p => p.Kind is null))
         {
             var x = LabelWidth + hole.X;
-            sb.Append(Inv($"<g class=\"hole\"><rect x=\"{x:0.#}\" y=\"{Top}\" width=\"{hole.Width:0.#}\" height=\"{lanes.Length * LaneHeight}\" fill=\"url(#hatch)\"><title>hole {hole.Range} ({Esc(ByteText.Approx(hole.Range.Size))})</title></rect>"));
-            sb.Append(Inv($"<text x=\"{x + (hole.Width / 2):0.#}\" y=\"{Top + (lanes.Length * LaneHeight / 2)}\" font-size=\"10\" text-anchor=\"middle\" transform=\"rotate(-90 {x + (hole.Width / 2):0.#} {Top + (lanes.Length * LaneHeight / 2)})\">{Esc(ByteText.Approx(hole.Range.Size))}</text></g>\n"));
+            sb.Append(Inv($"<g class=\"hole\"><rect x=\"{x:0.#}\" y=\"{Top}\" width=\"{hole.Width:0.#}\" height=\"{lanes.Length * LaneHeight}\" fill=\"url(#hatch)\"><title>hole {hole.Range} ({Esc(Sizes.Approx(hole.Range.Size))})</title></rect>"));
+            sb.Append(Inv($"<text x=\"{x + (hole.Width / 2):0.#}\" y=\"{Top + (lanes.Length * LaneHeight / 2)}\" font-size=\"10\" text-anchor=\"middle\" transform=\"rotate(-90 {x + (hole.Width / 2):0.#} {Top + (lanes.Length * LaneHeight / 2)})\">{Esc(Sizes.Approx(hole.Range.Size))}</text></g>\n"));
         }
 
         for (var i = 0; i < lanes.Length; i++)
@@ -92,10 +92,10 @@ public static class MemoryMapSvg
             _ => "MMIO",
         };
         var stroke = p.Hotpluggable ? " stroke=\"#000000\" stroke-dasharray=\"4 2\"" : " stroke=\"#ffffff\" stroke-width=\"0.5\"";
-        sb.Append(Inv($"<rect class=\"seg\" x=\"{x:0.#}\" y=\"{y + 4}\" width=\"{Math.Max(1, p.Width - 1):0.#}\" height=\"{LaneHeight - 10}\" fill=\"{Colour(p)}\"{stroke}><title>{kind}{(p.Hotpluggable ? " (hot-pluggable)" : string.Empty)} {p.Range} {Esc(ByteText.Approx(p.Range.Size))}</title></rect>"));
+        sb.Append(Inv($"<rect class=\"seg\" x=\"{x:0.#}\" y=\"{y + 4}\" width=\"{Math.Max(1, p.Width - 1):0.#}\" height=\"{LaneHeight - 10}\" fill=\"{Colour(p)}\"{stroke}><title>{kind}{(p.Hotpluggable ? " (hot-pluggable)" : string.Empty)} {p.Range} {Esc(Sizes.Approx(p.Range.Size))}</title></rect>"));
         if (p.Width >= 54)
         {
-            sb.Append(Inv($"<text x=\"{x + 3:0.#}\" y=\"{y + (LaneHeight / 2) + 3}\" font-size=\"10\" fill=\"#ffffff\">{Esc(ByteText.Approx(p.Range.Size))}</text>"));
+            sb.Append(Inv($"<text x=\"{x + 3:0.#}\" y=\"{y + (LaneHeight / 2) + 3}\" font-size=\"10\" fill=\"#ffffff\">{Esc(Sizes.Approx(p.Range.Size))}</text>"));
         }
 
         sb.Append('\n');

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using FirmwarePlanner.Checks;
 
 namespace FirmwarePlanner.Reports;
@@ -60,5 +61,5 @@ internal static class ReportText
     public static string Plural(int n, string word) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + word + (n == 1 ? string.Empty : "s");
 
     public static string NodeLine(NodeMemory n) =>
-        $"{(n.Node < 0 ? "no node" : "node " + n.Node.ToString(System.Globalization.CultureInfo.InvariantCulture))}: RAM {ByteText.Approx(n.RamBytes)}, mirrored {ByteText.Approx(n.MirroredBytes)} ({ByteText.Percent(n.MirroredBytes, n.RamBytes)})";
+        $"{(n.Node < 0 ? "no node" : "node " + n.Node.ToString(System.Globalization.CultureInfo.InvariantCulture))}: RAM {Sizes.Approx(n.RamBytes)}, mirrored {Sizes.Approx(n.MirroredBytes)} ({Sizes.Percent(n.MirroredBytes, n.RamBytes)})";
 }

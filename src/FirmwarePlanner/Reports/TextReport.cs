@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using System.Text;
 using FirmwarePlanner.Checks;
 
@@ -32,8 +33,8 @@ public static class TextReport
                 sb.Append("  ").Append(ReportText.NodeLine(n)).Append('\n');
             }
 
-            sb.Append("  total: RAM ").Append(ByteText.Approx(layout.TotalRam)).Append(", mirrored ").Append(ByteText.Approx(layout.TotalMirrored))
-              .Append(" (").Append(ByteText.Percent(layout.TotalMirrored, layout.TotalRam)).Append(")\n");
+            sb.Append("  total: RAM ").Append(Sizes.Approx(layout.TotalRam)).Append(", mirrored ").Append(Sizes.Approx(layout.TotalMirrored))
+              .Append(" (").Append(Sizes.Percent(layout.TotalMirrored, layout.TotalRam)).Append(")\n");
         }
 
         sb.Append("findings: ").Append(ReportText.Counts(report)).Append('\n');

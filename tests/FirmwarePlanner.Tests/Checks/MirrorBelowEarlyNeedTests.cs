@@ -1,3 +1,4 @@
+using FirmwarePlanner.Common;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Cli;
 using FirmwarePlanner.Planning;
@@ -36,10 +37,10 @@ public sealed class MirrorBelowEarlyNeedTests
         Assert.DoesNotContain(report.NotEvaluated, n => n.RuleId == "FP7004");
         var finding = Assert.Single(report.Findings, f => f.RuleId == "FP7004");
         Assert.Equal("node 1", finding.Scope);
-        Assert.Contains($"needs {ByteText.Approx(row.EarlyNeed)} of early kernel memory", finding.Message, StringComparison.Ordinal);
-        Assert.Contains($"has {ByteText.Approx(row.Mirrored)} of mirror", finding.Message, StringComparison.Ordinal);
-        Assert.Contains($"spills {ByteText.Approx(row.Spilled)} out of mirror", finding.Message, StringComparison.Ordinal);
-        Assert.Contains($"least mirror for no spill {ByteText.Approx(row.MinMirror)}", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"needs {Sizes.Approx(row.EarlyNeed)} of early kernel memory", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"has {Sizes.Approx(row.Mirrored)} of mirror", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"spills {Sizes.Approx(row.Spilled)} out of mirror", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"least mirror for no spill {Sizes.Approx(row.MinMirror)}", finding.Message, StringComparison.Ordinal);
         Assert.StartsWith("Could not allocate 0x", finding.LinuxMessage, StringComparison.Ordinal);
         Assert.EndsWith(" bytes of mirrored memory", finding.LinuxMessage, StringComparison.Ordinal);
         var plan = PlanRules.PlanLinux(Subject(CheckFixtures.D2));

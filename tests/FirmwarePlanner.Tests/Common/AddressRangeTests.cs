@@ -1,3 +1,4 @@
+using FirmwarePlanner.Text;
 using CsCheck;
 using FirmwarePlanner.Common;
 
@@ -38,7 +39,7 @@ public class AddressRangeTests
     [InlineData("1E", 1UL << 60)]
     public void MemparseAcceptsKernelSizes(string text, ulong expected)
     {
-        Assert.True(Sizes.TryParseMemparse(text, out var v));
+        Assert.True(KernelParse.TryMemparseWhole(text, out var v));
         Assert.Equal(expected, v);
     }
 
@@ -48,5 +49,5 @@ public class AddressRangeTests
     [InlineData("16E")]
     [InlineData("-1")]
     [InlineData("0xZZ")]
-    public void MemparseRejectsNonsense(string text) => Assert.False(Sizes.TryParseMemparse(text, out _));
+    public void MemparseRejectsNonsense(string text) => Assert.False(KernelParse.TryMemparseWhole(text, out _));
 }

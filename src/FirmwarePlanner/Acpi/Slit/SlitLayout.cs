@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Slit;
 
 /// <summary><c>struct acpi_table_slit</c>: header, u64 locality count, then a count × count byte matrix.</summary>

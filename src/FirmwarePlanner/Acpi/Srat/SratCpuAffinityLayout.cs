@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 0, <c>struct acpi_srat_cpu_affinity</c> (Processor Local APIC/SAPIC Affinity), 16 bytes.</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 4, <c>struct acpi_srat_gic_its_affinity</c> (GIC ITS Affinity, ACPI 6.2), 12 bytes.</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 3, <c>struct acpi_srat_gicc_affinity</c> (GICC Affinity, ACPI 5.1), 18 bytes.</summary>

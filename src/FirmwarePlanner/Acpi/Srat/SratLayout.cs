@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary><c>struct acpi_table_srat</c>: the 36-byte header, a u32 "table revision" (must be 1) and 8 reserved bytes.</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 1, <c>struct acpi_srat_mem_affinity</c> (Memory Affinity), 40 bytes.</summary>

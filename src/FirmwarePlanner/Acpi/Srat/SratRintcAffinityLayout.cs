@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 7, <c>struct acpi_srat_rintc_affinity</c> (RISC-V RINTC Affinity, ACPI 6.6), 20 bytes.</summary>

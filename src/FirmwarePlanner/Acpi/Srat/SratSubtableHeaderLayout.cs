@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary><c>struct acpi_subtable_header</c>: every SRAT subtable starts with a type and a length byte.</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Binary;
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>Type 2, <c>struct acpi_srat_x2apic_cpu_affinity</c> (Processor Local x2APIC Affinity), 24 bytes.</summary>

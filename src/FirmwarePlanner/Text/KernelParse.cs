@@ -1,4 +1,4 @@
-namespace FirmwarePlanner.Linux;
+namespace FirmwarePlanner.Text;
 
 /// <summary>
 /// The kernel's number readers used by boot parameters: <c>simple_strtoull(s, &amp;end, 0)</c> (base from the prefix:
@@ -44,16 +44,7 @@ public static class KernelParse
 
         if (used < text.Length)
         {
-            var shift = char.ToUpperInvariant(text[used]) switch
-            {
-                'K' => 10,
-                'M' => 20,
-                'G' => 30,
-                'T' => 40,
-                'P' => 50,
-                'E' => 60,
-                _ => 0,
-            };
+            var shift = SuffixShift(text[used]);
             if (shift != 0)
             {
                 value = unchecked(value << shift);
@@ -62,6 +53,61 @@ public static class KernelParse
         }
 
         return (value, used);
+    }
+
+    /// <summary>
+    /// A whole value read by <see cref="Memparse"/> (surrounding white space allowed): false when no number is read or
+    /// characters are left over. Profile and policy texts use this; boot parameters use the prefix forms as the kernel does.
+    /// </summary>
+    public static bool TryMemparseWhole(ReadOnlySpan<char> text, out ulong value)
+    {
+        value = 0;
+        text = text.Trim();
+        var (number, used) = StrToUll(text);
+        if (used == 0 || Overflows(text[..used]))
+        {
+            return false;
+        }
+
+        var shift = used < text.Length ? SuffixShift(text[used]) : 0;
+        if (used + (shift == 0 ? 0 : 1) != text.Length || (shift > 0 && number > (ulong.MaxValue >> shift)))
+        {
+            return false;
+        }
+
+        value = number << shift;
+        return true;
+    }
+
+    private static int SuffixShift(char c) => char.ToUpperInvariant(c) switch
+    {
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        'T' => 40,
+        'P' => 50,
+        'E' => 60,
+        _ => 0,
+    };
+
+    /// <summary>True when the digits read by <see cref="StrToUll"/> do not fit 64 bits (the kernel would wrap).</summary>
+    private static bool Overflows(ReadOnlySpan<char> digits)
+    {
+        var hex = digits.Length > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X');
+        var radix = hex ? 16u : digits.Length > 1 && digits[0] == '0' ? 8u : 10u;
+        ulong value = 0;
+        foreach (var c in hex ? digits[2..] : digits)
+        {
+            var d = Digit(c);
+            if (value > (ulong.MaxValue - d) / radix)
+            {
+                return true;
+            }
+
+            value = (value * radix) + d;
+        }
+
+        return false;
     }
 
     private static uint Digit(char c) => c switch
