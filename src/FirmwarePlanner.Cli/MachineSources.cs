@@ -1,46 +1,15 @@
 using FirmwarePlanner.Fleet;
+using FirmwarePlanner.Inputs.Archives;
 using FirmwarePlanner.Inputs;
 
 namespace FirmwarePlanner.Cli;
 
 /// <summary>
-/// Where machines come from on disk: a folder of input files, or a <c>.tar</c>/<c>.tar.gz</c> bundle read in
-/// memory through <see cref="SafeArchive"/>. For <c>fleet</c>, a folder that holds machine folders or bundles is
-/// expanded into them; a folder of plain files is one machine.
+/// The machines a <c>fleet</c> argument names: a folder that holds machine folders or <c>.tar</c>/<c>.tar.gz</c>
+/// bundles is expanded into them; a folder of plain files is one machine (read through <see cref="DocumentLoader"/>).
 /// </summary>
 internal static class MachineSources
 {
-    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadArchive(string path)
-    {
-        try
-        {
-            using var fs = File.OpenRead(path);
-            var result = SafeArchive.Read(fs);
-            return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return ([], $"{path}: {ex.Message}");
-        }
-    }
-
-    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path) =>
-        InputFiles.TryLoad([path], out var docs, out var error) ? (docs, null) : ([], error);
-
-    public static string MachineName(string path)
-    {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-        foreach (var ext in new[] { ".tar.gz", ".tgz", ".tar" })
-        {
-            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
-            {
-                return name[..^ext.Length];
-            }
-        }
-
-        return name;
-    }
-
     /// <summary>The machines named by fleet arguments; false with a reason when an argument does not exist.</summary>
     public static bool TryExpand(IEnumerable<string> args, out List<FleetMachine> machines, out string? error)
     {
@@ -51,7 +20,7 @@ internal static class MachineSources
             if (File.Exists(arg) && SafeArchive.LooksLikeArchive(arg))
             {
                 var path = arg;
-                machines.Add(new FleetMachine(MachineName(path), () => LoadArchive(path)));
+                machines.Add(new FleetMachine(DocumentLoader.MachineName(path), () => DocumentLoader.LoadArchive(path)));
             }
             else if (Directory.Exists(arg))
             {
@@ -60,12 +29,12 @@ internal static class MachineSources
                 if (subdirs.Length == 0 && archives.Length == 0)
                 {
                     var path = arg;
-                    machines.Add(new FleetMachine(MachineName(path), () => LoadFolder(path)));
+                    machines.Add(new FleetMachine(DocumentLoader.MachineName(path), () => DocumentLoader.LoadFolder(path)));
                     continue;
                 }
 
-                machines.AddRange(subdirs.Select(d => new FleetMachine(MachineName(d), () => LoadFolder(d))));
-                machines.AddRange(archives.Select(a => new FleetMachine(MachineName(a), () => LoadArchive(a))));
+                machines.AddRange(subdirs.Select(d => new FleetMachine(DocumentLoader.MachineName(d), () => DocumentLoader.LoadFolder(d))));
+                machines.AddRange(archives.Select(a => new FleetMachine(DocumentLoader.MachineName(a), () => DocumentLoader.LoadArchive(a))));
             }
             else
             {

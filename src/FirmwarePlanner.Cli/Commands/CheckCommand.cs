@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
-using FirmwarePlanner.Fleet;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Reports;
 
@@ -31,16 +30,14 @@ internal static class CheckCommand
                 return ExitCodes.Unusable;
             }
 
-            var paths = parse.GetValue(inputs) ?? [];
-            var (docs, error) = Load(paths);
-            if (error is not null)
+            var loaded = DocumentLoader.Load(parse.GetValue(inputs) ?? []);
+            if (loaded.Error is not null)
             {
-                context.Error.WriteLine($"fwplan check: {error}");
+                context.Error.WriteLine($"fwplan check: {loaded.Error}");
                 return ExitCodes.Unusable;
             }
 
-            var name = paths.Length == 1 ? MachineSources.MachineName(paths[0]) : "machine";
-            var report = Checker.Run(MachineLoader.Load(name, docs, machine), config, failOn);
+            var report = Checker.Check(loaded.Name, loaded.Documents, machine, config, failOn, context.Log("check"));
             var text = ReportWriter.Render(report, fmt);
             if (parse.GetValue(output) is { } path)
             {
@@ -59,15 +56,5 @@ internal static class CheckCommand
             return report.ExitCode;
         });
         return command;
-    }
-
-    private static (IReadOnlyList<InputDocument> Docs, string? Error) Load(string[] paths)
-    {
-        if (paths.Length == 1 && File.Exists(paths[0]) && SafeArchive.LooksLikeArchive(paths[0]))
-        {
-            return MachineSources.LoadArchive(paths[0]);
-        }
-
-        return InputFiles.TryLoad(paths, out var docs, out var error) ? (docs, null) : ([], error);
     }
 }

@@ -1,32 +1,33 @@
 using System.CommandLine;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Pipeline;
 
 namespace FirmwarePlanner.Cli.Commands;
 
-/// <summary>The options <c>check</c> and <c>fleet</c> share: target kernel and command line, configuration, threshold.</summary>
+/// <summary>The options <c>check</c> and <c>fleet</c> share: the pipeline options, the configuration and the failing severity.</summary>
 internal sealed class CheckOptions
 {
-    private readonly Option<string> _arch = new("--arch") { Description = "Target architecture (x86_64, arm64).", DefaultValueFactory = _ => "x86_64" };
-    private readonly Option<string?> _kernel = new("--kernel") { Description = "Target kernel version (e.g. 6.12)." };
-    private readonly Option<string?> _cmdline = new("--cmdline") { Description = "Kernel command line to check against (overrides a cmdline file in the inputs)." };
+    private readonly PipelineOptions _pipeline = new();
     private readonly Option<string?> _config = new("--config") { Description = "JSON configuration: severities, thresholds, waivers." };
     private readonly Option<string> _failOn = new("--fail-on") { Description = "Lowest severity that fails the check: error or warning.", DefaultValueFactory = _ => "warning" };
 
     public void AddTo(Command command)
     {
-        command.Options.Add(_arch);
-        command.Options.Add(_kernel);
-        command.Options.Add(_cmdline);
+        _pipeline.AddTo(command);
         command.Options.Add(_config);
         command.Options.Add(_failOn);
     }
 
-    public bool TryRead(ParseResult parse, CommandContext context, out MachineOptions machine, out CheckConfig config, out Severity failOn)
+    public bool TryRead(ParseResult parse, CommandContext context, out AnalysisOptions machine, out CheckConfig config, out Severity failOn)
     {
-        machine = new MachineOptions(parse.GetValue(_cmdline), parse.GetValue(_arch) ?? "x86_64", parse.GetValue(_kernel));
         config = CheckConfig.Default;
         failOn = Severity.Warning;
+        if (!_pipeline.TryRead(parse, context, out machine))
+        {
+            return false;
+        }
+
         switch (parse.GetValue(_failOn))
         {
             case "warning":

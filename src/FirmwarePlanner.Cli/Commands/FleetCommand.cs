@@ -87,7 +87,7 @@ internal static class FleetCommand
         return command;
     }
 
-    private static IReadOnlyList<FleetEntry> Scan(CommandContext context, List<FleetMachine> machines, int jobs, Checks.MachineOptions machine, Checks.CheckConfig config, Severity failOn)
+    private static IReadOnlyList<FleetEntry> Scan(CommandContext context, List<FleetMachine> machines, int jobs, Pipeline.AnalysisOptions machine, Checks.CheckConfig config, Severity failOn)
     {
         var interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
         if (!interactive)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
-using FirmwarePlanner.Reporting;
+using FirmwarePlanner.Reports.Inspect;
 
 namespace FirmwarePlanner.Cli.Commands;
 
@@ -39,19 +39,20 @@ internal static class InspectCommand
         command.Options.Add(DescSize);
         command.Options.Add(DescVersion);
         command.SetAction(parse => Run(context, parse.GetValue(Inputs) ?? [], parse.GetValue(Format) ?? "text",
-            new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion))));
+            new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion)) { Logger = context.Log("inspect") }));
         return command;
     }
 
     public static int Run(CommandContext context, string[] paths, string format, InputOptions options)
     {
-        if (!InputFiles.TryLoad(paths, out var documents, out var error))
+        var loaded = DocumentLoader.Load(paths);
+        if (loaded.Error is not null)
         {
-            context.Error.WriteLine($"fwplan inspect: {error}");
+            context.Error.WriteLine($"fwplan inspect: {loaded.Error}");
             return ExitCodes.Unusable;
         }
 
-        var inputs = InputSetReader.Read(documents, options);
+        var inputs = MachineReader.Read(loaded.Documents, options);
         context.Out.Write(format == "json" ? InspectJsonRenderer.Render(inputs) : InspectTextRenderer.Render(inputs));
         if (!inputs.HasMemoryMap && inputs.Acpi?.HasTables != true)
         {

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Planning;
+using FirmwarePlanner.Reports.Plan;
 
 namespace FirmwarePlanner.Cli.Commands;
 
@@ -18,14 +21,6 @@ internal static class PlanCommand
 
     private static readonly Option<string> Format = new("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
 
-    private static readonly Option<string?> Arch = new("--arch") { Description = "x86_64 (default) or arm64." };
-
-    private static readonly Option<string?> Kernel = new("--kernel") { Description = "Kernel series to plan for (6.1, 6.12, 7.2); default from the profile (6.12)." };
-
-    private static readonly Option<string?> CmdLine = new("--cmdline") { Description = "Kernel command line (default: the one in the inputs)." };
-
-    private static readonly Option<string?> Profile = new("--profile") { Description = "Profile file (JSON, docs/profile.md) overriding the built-in sizes item by item." };
-
     private static readonly Option<string> Policy = new("--policy") { Description = "linux, buddy-only, unmovable-reserve, tiered or all.", DefaultValueFactory = _ => "all" };
 
     private static readonly Option<string[]> Critical = new("--critical")
@@ -37,83 +32,31 @@ internal static class PlanCommand
     public static Command Create(CommandContext context)
     {
         Format.AcceptOnlyFromAmong("text", "json", "markdown");
-        Arch.AcceptOnlyFromAmong("x86_64", "arm64");
         Policy.AcceptOnlyFromAmong("linux", "buddy-only", "unmovable-reserve", "tiered", "all");
         var command = new Command("plan", "Plan where the early (memblock) kernel allocations land, per node and policy, and how much mirror each node needs.");
         command.Arguments.Add(Inputs);
-        foreach (var o in new Option[] { Arch, Kernel, CmdLine, Profile, Policy, Critical, Format })
+        var pipeline = new PipelineOptions();
+        pipeline.AddTo(command);
+        foreach (var o in new Option[] { Policy, Critical, Format })
         {
             command.Options.Add(o);
         }
 
-        command.SetAction(parse => Run(context, parse.GetValue(Inputs) ?? [], new PlanRequest(
-            parse.GetValue(Format) ?? "text", parse.GetValue(Arch), parse.GetValue(Kernel), parse.GetValue(CmdLine),
-            parse.GetValue(Profile), parse.GetValue(Policy) ?? "all", parse.GetValue(Critical) ?? [])));
+        command.SetAction(parse => pipeline.TryRead(parse, context, out var options)
+            ? Run(context, parse.GetValue(Inputs) ?? [], options, new PlanRequest(parse.GetValue(Format) ?? "text", parse.GetValue(Policy) ?? "all", parse.GetValue(Critical) ?? []))
+            : ExitCodes.Unusable);
         return command;
     }
 
-    internal sealed record PlanRequest(string Format, string? Arch, string? Kernel, string? CmdLine, string? Profile, string Policy, string[] Critical);
+    internal sealed record PlanRequest(string Format, string Policy, string[] Critical);
 
-    public static int Run(CommandContext context, string[] paths, PlanRequest request)
+    public static int Run(CommandContext context, string[] paths, AnalysisOptions options, PlanRequest request)
     {
-        var profile = PlanningProfile.BuiltIn;
-        if (request.Profile is { } profilePath)
-        {
-            if (!File.Exists(profilePath))
-            {
-                context.Error.WriteLine($"fwplan plan: {profilePath}: no such profile file");
-                return ExitCodes.Unusable;
-            }
-
-            var read = ProfileReader.Read(File.ReadAllBytes(profilePath), profilePath);
-            if (read.HasErrors)
-            {
-                foreach (var d in read.Diagnostics)
-                {
-                    context.Error.WriteLine(d.ToString());
-                }
-
-                return ExitCodes.Unusable;
-            }
-
-            profile = read.Profile;
-        }
-
-        if (request.Kernel is { } k)
-        {
-            if (!KernelSeries.TryParse(k, out var series))
-            {
-                context.Error.WriteLine($"fwplan plan: --kernel {k}: not a kernel version such as 6.12");
-                return ExitCodes.Unusable;
-            }
-
-            profile = profile with { Kernel = series };
-        }
-
-        if (request.Arch is { } arch)
-        {
-            profile = profile with { Arch = arch };
-        }
-
         var diags = new List<Diagnostic>();
         var critical = request.Critical.Select(c => CriticalWorkload.Parse(c, diags)).OfType<CriticalWorkload>().ToArray();
         if (diags.Count > 0)
         {
             context.Error.WriteLine(diags[0].ToString());
-            return ExitCodes.Unusable;
-        }
-
-        if (!InputFiles.TryLoad(paths, out var documents, out var error))
-        {
-            context.Error.WriteLine($"fwplan plan: {error}");
-            return ExitCodes.Unusable;
-        }
-
-        var name = string.Join(' ', paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
-        var (machine, inputDiags) = PlanInputs.Assemble(documents, request.CmdLine, profile, name);
-        if (machine is null)
-        {
-            context.Error.WriteLine($"fwplan plan: {(inputDiags.Count > 0 ? inputDiags[0].Message : "unusable input")}");
             return ExitCodes.Unusable;
         }
 
@@ -123,7 +66,21 @@ internal static class PlanCommand
             return ExitCodes.Unusable;
         }
 
-        var plan = PlacementPlanner.Plan(machine, profile, policies, critical, inputDiags);
+        var loaded = DocumentLoader.Load(paths);
+        if (loaded.Error is not null)
+        {
+            context.Error.WriteLine($"fwplan plan: {loaded.Error}");
+            return ExitCodes.Unusable;
+        }
+
+        var name = string.Join(' ', paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
+        var analysis = MachineAnalyzer.Analyze(name, loaded.Documents, options, context.Log("plan"));
+        if (analysis.Plan(policies, critical) is not { } plan || analysis.PlanningMachine is not { } machine)
+        {
+            context.Error.WriteLine("fwplan plan: no EFI memory map and no e820 table in the inputs: nothing to plan");
+            return ExitCodes.Unusable;
+        }
+
         context.Out.Write(request.Format switch
         {
             "json" => PlanJsonWriter.Write(plan, machine),

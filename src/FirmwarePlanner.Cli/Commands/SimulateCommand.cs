@@ -1,3 +1,4 @@
+using FirmwarePlanner.Inputs;
 using System.CommandLine;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -41,7 +42,7 @@ internal static class SimulateCommand
             return ExitCodes.Unusable;
         }
 
-        if (!InputFiles.TryLoad([script.FullName], out var documents, out var error))
+        if (!DocumentLoader.TryLoadFiles([script.FullName], out var documents, out var error))
         {
             stderr.WriteLine($"fwplan simulate: {error}");
             return ExitCodes.Unusable;

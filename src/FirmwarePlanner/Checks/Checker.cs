@@ -1,4 +1,7 @@
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
+using Microsoft.Extensions.Logging;
 
 namespace FirmwarePlanner.Checks;
 
@@ -30,11 +33,25 @@ public static class Checker
     public static IReadOnlyList<CheckRule> Pending { get; } =
         CheckRules.All.Where(r => Evaluators.All(e => e.Rule != r)).ToArray();
 
+    /// <summary>The whole check of one machine: its documents through the pipeline, then every rule.</summary>
+    public static CheckReport Check(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, CheckConfig? config = null,
+        Severity failOn = Severity.Warning, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var analysis = MachineAnalyzer.Analyze(name, documents, options, logger);
+        var report = Run(CheckSubjects.From(analysis, options.CommandLine is not null), config, failOn);
+        logger?.LogDebug("{Machine}: {Verdict} ({Findings} finding(s), {NotEvaluated} rule(s) not evaluated)", name,
+            CheckReport.VerdictName(report.Verdict), report.Findings.Count, report.NotEvaluated.Count);
+        return report;
+    }
+
     public static CheckReport Run(CheckSubject subject, CheckConfig? config = null, Severity failOn = Severity.Warning)
     {
         ArgumentNullException.ThrowIfNull(subject);
         config ??= CheckConfig.Default;
-        var layout = subject.EfiMap is { } map ? MemoryLayout.Build(map, subject.Numa) : null;
+        var layout = subject.EfiMap is null ? null
+            : subject.Analysis.Prediction is { } prediction ? MemoryLayout.FromPrediction(prediction)
+            : MemoryLayout.Build(subject.KernelEfiMap!, subject.Numa);
         var context = new RuleContext(subject, layout, config);
         var available = subject.Available;
         var findings = new List<Finding>();

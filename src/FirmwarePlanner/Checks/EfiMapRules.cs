@@ -8,7 +8,7 @@ internal static class EfiMapRules
 {
     public static IEnumerable<Finding> MirrorOnNonRam(RuleContext c)
     {
-        foreach (var d in c.Subject.EfiMap!.Descriptors.Where(d => d.IsMirrored && d.Range is { IsEmpty: false }))
+        foreach (var d in c.Subject.KernelEfiMap!.Where(d => d.IsMirrored && d.Range is { IsEmpty: false }))
         {
             var runtimeFirmware = d.Type is EfiMemoryType.RuntimeServicesCode or EfiMemoryType.RuntimeServicesData
                 or EfiMemoryType.AcpiReclaimMemory or EfiMemoryType.AcpiMemoryNvs;
@@ -31,7 +31,7 @@ internal static class EfiMapRules
             yield break;
         }
 
-        var outside = c.Subject.EfiMap!.Descriptors
+        var outside = c.Subject.KernelEfiMap!
             .Where(d => !d.IsMirrored && d.Range is { IsEmpty: false } &&
                 (d.Type is EfiMemoryType.RuntimeServicesCode or EfiMemoryType.RuntimeServicesData ||
                  ((d.Attribute & EfiMemoryAttribute.Runtime) != 0 && d.Type is not (EfiMemoryType.MemoryMappedIO or EfiMemoryType.MemoryMappedIOPortSpace))))

@@ -33,8 +33,10 @@ public sealed record NodeMemory(int Node, ulong RamBytes, ulong MirroredBytes, u
 }
 
 /// <summary>
-/// The EFI memory map seen through SRAT: every descriptor cut at node boundaries, and per-node RAM totals.
-/// When SRAT is absent or unusable, Linux fakes one node: all memory is node 0.
+/// The kernel's EFI memory map (the firmware's, after <c>efi_fake_mem=</c> where the kernel has it) seen through SRAT:
+/// every descriptor cut at SRAT node boundaries, and per-node RAM totals from the boot model (memblock after NUMA
+/// init: the RAM Linux keeps after its e820 edits, with the node ids Linux gave it; mirror where that RAM is
+/// MORE_RELIABLE, hot-pluggable where memblock marked it). When SRAT is absent or unusable, all memory is node 0.
 /// </summary>
 public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOnlyList<NodeMemory> Nodes, bool NumaUsed)
 {
@@ -71,14 +73,54 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
         return d.IsMirrored ? SegmentKind.MirroredRam : SegmentKind.Ram;
     }
 
-    public static MemoryLayout Build(EfiMemoryMap map, NumaFirmwareInfo? numa)
+    /// <summary>The layout the check rules read: the boot model's kernel EFI map, SRAT as Linux read it, and the model's node totals.</summary>
+    public static MemoryLayout? FromPrediction(Linux.BootPrediction prediction)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        var map = prediction.KernelEfiMap;
+        if (map is null)
+        {
+            return null;
+        }
+
+        var layout = Build(map, prediction.Inputs.Numa);
+        var nodeIds = layout.Nodes.Select(n => n.Node).Concat(prediction.Nodes.Select(n => n.Nid))
+            .Concat(prediction.MemblockAfterNuma.Select(r => r.Nid).Where(Memblock.MemblockConstants.IsValidNode)).Distinct().Order().ToArray();
+        var mirror = map.Where(d => d.IsMirrored && d.Range is { IsEmpty: false } && IsRamType(d.Type)).Select(d => d.Range!.Value).ToArray();
+        var efiHotplug = map.Where(d => (d.Attribute & EfiMemoryAttribute.HotPluggable) != 0 && d.Range is { IsEmpty: false }).Select(d => d.Range!.Value).ToArray();
+        var single = nodeIds.Length <= 1;
+        var nodes = nodeIds.Select(n => FromMemblock(n, single, prediction.MemblockAfterNuma, mirror, efiHotplug)).ToArray();
+        return layout with { Nodes = nodes };
+    }
+
+    /// <summary>One node's totals from memblock.memory after NUMA init (regions without a node count for the only node).</summary>
+    private static NodeMemory FromMemblock(int node, bool single, IReadOnlyList<Memblock.MemblockRegion> regions, AddressRange[] mirror, AddressRange[] efiHotplug)
+    {
+        ulong ram = 0, mirrored = 0, hotplug = 0, low = 0;
+        foreach (var r in regions.Where(r => r.Nid == node || (single && !Memblock.MemblockConstants.IsValidNode(r.Nid))))
+        {
+            var range = new AddressRange(r.Base, r.End);
+            ram += range.Size;
+            mirrored += Overlap(range, mirror);
+            hotplug += (r.Flags & Memblock.MemblockFlags.Hotplug) != 0 ? range.Size : Overlap(range, efiHotplug);
+            low += range.Start < FourGiB ? Math.Min(range.End, FourGiB) - range.Start : 0;
+        }
+
+        return new NodeMemory(node, ram, mirrored, hotplug, low);
+    }
+
+    private static ulong Overlap(AddressRange range, AddressRange[] set) =>
+        set.Select(m => m.Intersect(range)).OfType<AddressRange>().Aggregate(0UL, (a, x) => a + x.Size);
+
+    /// <summary>The descriptors cut at SRAT node boundaries, with node totals counted from the EFI types.</summary>
+    public static MemoryLayout Build(IReadOnlyList<EfiMemoryDescriptor> map, NumaFirmwareInfo? numa)
     {
         ArgumentNullException.ThrowIfNull(map);
         // Linux drops the NUMA configuration when SRAT is not used or ranges of different nodes overlap.
         var numaUsed = numa is { Usable: true } && !CrossNodeOverlap(numa.MemoryBlocks);
         var blocks = numaUsed ? numa!.MemoryBlocks.OrderBy(b => b.Range).ToArray() : [];
         var segments = new List<MemorySegment>();
-        foreach (var d in map.Descriptors)
+        foreach (var d in map)
         {
             if (d.Range is not { IsEmpty: false } range)
             {

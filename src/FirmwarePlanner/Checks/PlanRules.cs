@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Common;
 using System.Globalization;
 using FirmwarePlanner.Planning;
@@ -46,15 +47,11 @@ internal static class PlanRules
         return findings;
     }
 
-    /// <summary>The <c>linux</c> policy of the placement plan for the subject's tables (built-in profile, the subject's kernel series).</summary>
+    /// <summary>The <c>linux</c> policy of the subject's placement plan (the pipeline's profile and kernel target).</summary>
     public static PolicyPlan PlanLinux(CheckSubject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var profile = KernelSeries.TryParse(subject.KernelVersion, out var series)
-            ? PlanningProfile.BuiltIn with { Kernel = series }
-            : PlanningProfile.BuiltIn;
-        var machine = PlanInputs.FromTables(subject.EfiMap, null, subject.Numa, subject.CommandLine?.Text ?? string.Empty, profile, subject.Name);
-        return PlacementPlanner.Plan(machine, profile, [PlanPolicy.Linux]).Policies[0];
+        return subject.Analysis.Plan([PlanPolicy.Linux])!.Policies[0];
     }
 
     /// <summary>The <c>Could not allocate … bytes of mirrored memory</c> lines the run printed for this node's allocations, in boot order.</summary>

@@ -52,4 +52,37 @@ public static class Sizes
     /// <summary>A share as a percentage with one decimal (<c>12.5%</c>); <c>0%</c> of nothing.</summary>
     public static string Percent(ulong part, ulong whole) =>
         whole == 0 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * part / whole:0.0}%");
+
+    /// <summary>Sizes for tables: exact binary units when exact, else one decimal in the largest unit below the value.</summary>
+    public static string Compact(ulong bytes)
+    {
+        if (bytes == 0)
+        {
+            return "0";
+        }
+
+        var exact = Human(bytes);
+        var exactValue = ulong.Parse(exact.Split(' ')[0], CultureInfo.InvariantCulture);
+        if (exactValue >= 1024 && !exact.EndsWith("EiB", StringComparison.Ordinal))
+        {
+            exact = "inexact";
+        }
+
+        if ((exact != "inexact" && !exact.EndsWith(" B", StringComparison.Ordinal) && !exact.EndsWith("KiB", StringComparison.Ordinal)) || bytes < KiB
+            || (bytes < MiB && bytes % KiB == 0))
+        {
+            return exact;
+        }
+
+        string[] units = ["KiB", "MiB", "GiB", "TiB"];
+        var u = -1;
+        double v = bytes;
+        while (v >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{v:0.0} {units[u]}");
+    }
 }

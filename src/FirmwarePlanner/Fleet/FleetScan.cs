@@ -1,6 +1,7 @@
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
 
 namespace FirmwarePlanner.Fleet;
 
@@ -22,7 +23,7 @@ public static class FleetScan
     public static IReadOnlyList<FleetEntry> Run(
         IReadOnlyList<FleetMachine> machines,
         int jobs,
-        MachineOptions options,
+        AnalysisOptions options,
         CheckConfig config,
         Severity failOn,
         Action<FleetEntry>? completed = null)
@@ -36,7 +37,7 @@ public static class FleetScan
             var (docs, error) = m.Load();
             results[i] = error is not null
                 ? new FleetEntry(m.Name, null, error)
-                : new FleetEntry(m.Name, Checker.Run(MachineLoader.Load(m.Name, docs, options), config, failOn), null);
+                : new FleetEntry(m.Name, Checker.Check(m.Name, docs, options, config, failOn), null);
             completed?.Invoke(results[i]);
         });
         return results;

@@ -18,7 +18,7 @@ public sealed class AcpiTablesInputReader : IInputReader
         return AcpiInputReader.Detect(document.Content.Span) != AcpiInputKind.None;
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);

@@ -34,7 +34,7 @@ public sealed class CommandLineInputReader : IInputReader
         return parameters.Count > 0 && parameters.TrueForAll(IsParameter) && parameters.Exists(p => p.Contains('=', StringComparison.Ordinal));
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);

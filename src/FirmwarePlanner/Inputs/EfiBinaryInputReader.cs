@@ -21,7 +21,7 @@ public sealed class EfiBinaryInputReader : IInputReader
         return span.Length >= EfiMemoryDescriptorLayout.Size && TextLines.LooksBinary(span) && EfiBinaryMapReader.LooksLikeMap(span);
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);

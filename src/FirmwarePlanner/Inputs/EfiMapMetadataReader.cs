@@ -27,7 +27,7 @@ public sealed class EfiMapMetadataReader : IInputReader
         return head.TrimStart(" \t\r\n"u8).StartsWith("{"u8) && head.IndexOf("\"descriptorSize\""u8) >= 0;
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);

@@ -1,7 +1,7 @@
 namespace FirmwarePlanner.Inputs;
 
 /// <summary>
-/// One input format. <see cref="InputSetReader"/> asks each registered reader, in order, whether it recognizes a
+/// One input format. <see cref="MachineReader"/> asks each registered reader, in order, whether it recognizes a
 /// document by its content; the first that does reads it. Readers never throw on bad content: they add
 /// diagnostics to the builder.
 /// </summary>
@@ -17,5 +17,5 @@ public interface IInputReader
     bool Recognizes(InputDocument document);
 
     /// <summary>Reads the document into <paramref name="into"/>, returning a one-line summary of what it gave.</summary>
-    string Read(InputDocument document, InputOptions options, MachineInputsBuilder into);
+    string Read(InputDocument document, InputOptions options, MachineBuilder into);
 }

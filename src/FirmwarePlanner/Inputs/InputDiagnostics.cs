@@ -20,5 +20,8 @@ public static class InputDiagnostics
     public static readonly DiagnosticDescriptor NothingInDocument = new("FP9005", Severity.Note,
         "Nothing read from a recognized document", "The document has the recognized form but none of the lines FirmwarePlanner reads.");
 
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [Unrecognized, NothingUsable, SeveralMaps, ReaderFailed, NothingInDocument];
+    public static readonly DiagnosticDescriptor KernelEditedMap = new("FP9006", Severity.Note,
+        "The kernel's edited EFI map is not used as firmware input", "A log printed the EFI map again after the firmware's (after efi_fake_mem= and the like); the first print is the firmware's, and the boot model applies the command line's edits itself.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [Unrecognized, NothingUsable, SeveralMaps, ReaderFailed, NothingInDocument, KernelEditedMap];
 }

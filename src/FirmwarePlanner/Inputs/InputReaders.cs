@@ -1,7 +1,7 @@
 namespace FirmwarePlanner.Inputs;
 
 /// <summary>
-/// The readers <see cref="InputSetReader"/> tries, in order. To add a format, add its reader here: more specific
+/// The readers <see cref="MachineReader"/> tries, in order. To add a format, add its reader here: more specific
 /// formats first (a binary table with a signature before the signature-less EFI map; structured texts before the
 /// kernel log, which accepts any text with printk timestamps; the one-line command line last).
 /// </summary>

@@ -22,6 +22,12 @@ public sealed class KernelLogInputReader : IInputReader
 
     public string Name => "kernel log";
 
+    /// <summary>
+    /// A kernel log reads like one as a whole: at least half of its non-blank lines (in the first
+    /// <see cref="LogSniffBytes"/>) are kernel messages (printk timestamps, or lines this reader or the SRAT reader
+    /// reads), or it has many timestamped lines (a serial console with firmware noise). A document that only quotes a
+    /// few kernel lines (a Markdown README with a fenced block, a note) is not a log.
+    /// </summary>
     public bool Recognizes(InputDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -30,25 +36,43 @@ public sealed class KernelLogInputReader : IInputReader
             return false;
         }
 
+        int nonBlank = 0, logLike = 0, stamped = 0;
         foreach (var line in TextLines.Head(document.Content.Span, LogSniffBytes))
         {
-            if (KernelLogLine.HasTimestamp(line))
+            if (string.IsNullOrWhiteSpace(line))
             {
-                return true;
+                continue;
             }
 
-            var message = KernelLogLine.Message(line);
-            if (EfiLogPatterns.Candidate().IsMatch(message) || E820LogPatterns.Candidate().IsMatch(message) ||
-                EfiLogPatterns.MirrorSummary().IsMatch(message) || E820LogPatterns.CommandLine().IsMatch(message))
+            nonBlank++;
+            if (line.StartsWith("```", StringComparison.Ordinal) || (nonBlank == 1 && line.StartsWith("# ", StringComparison.Ordinal)))
             {
-                return true;
+                return false; // Markdown: a README or a report that quotes kernel lines
+            }
+
+            if (KernelLogLine.HasTimestamp(line))
+            {
+                stamped++;
+                logLike++;
+            }
+            else if (IsKernelMessage(KernelLogLine.Message(line)))
+            {
+                logLike++;
             }
         }
 
-        return false;
+        return logLike > 0 && (logLike * 2 >= nonBlank || stamped >= MinStampedLines);
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    /// <summary>Timestamped lines that make a document a log even among much other console output.</summary>
+    public const int MinStampedLines = 20;
+
+    private static bool IsKernelMessage(string message) =>
+        EfiLogPatterns.Candidate().IsMatch(message) || E820LogPatterns.Candidate().IsMatch(message) ||
+        EfiLogPatterns.MirrorSummary().IsMatch(message) || E820LogPatterns.CommandLine().IsMatch(message) ||
+        message is "..." or "\u2026" || KernelLogFacts.IsKernelMessage(message);
+
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
@@ -59,17 +83,20 @@ public sealed class KernelLogInputReader : IInputReader
             state.Line(KernelLogLine.Message(lines[i]), SourceLocation.AtLine(document.Name, i + 1));
         }
 
-        // SRAT lines: a partial SRAT for when no ACPI table is among the inputs.
-        if (Numa.SratLogReader.Read(lines.Select(l => KernelLogLine.Message(l)), document.Name) is { } srat)
+        // SRAT lines: a partial SRAT for when no ACPI table is among the inputs (the kernel's conclusion).
+        var messages = lines.Select(l => KernelLogLine.Message(l)).ToArray();
+        if (Numa.SratLogReader.Read(messages, document.Name) is { } srat)
         {
             into.SratLogs.Add(srat);
         }
+
+        KernelLogFacts.Read(messages, document.Name, into);
 
         return state.Finish(lines.Length);
     }
 
     /// <summary>The per-document walk; one method per kind of line.</summary>
-    private sealed class State(string source, MachineInputsBuilder into)
+    private sealed class State(string source, MachineBuilder into)
     {
         private readonly EfiLogMapAssembler _efi = new(source);
         private readonly List<E820Table> _tables = [];

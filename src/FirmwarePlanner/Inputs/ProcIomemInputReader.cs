@@ -30,7 +30,7 @@ public sealed partial class ProcIomemInputReader : IInputReader
         return hits > 0 && hits * 5 >= lines.Length * 4;
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);

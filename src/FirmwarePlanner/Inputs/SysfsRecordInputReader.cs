@@ -33,7 +33,7 @@ public sealed class SysfsRecordInputReader : IInputReader
         return records.Count > 0 && unmatched.Count * 5 <= nonBlank && records.Any(r => IsMemmap(r) || IsRuntime(r));
     }
 
-    public string Read(InputDocument document, InputOptions options, MachineInputsBuilder into)
+    public string Read(InputDocument document, InputOptions options, MachineBuilder into)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
@@ -53,7 +53,7 @@ public sealed class SysfsRecordInputReader : IInputReader
 
     private static bool IsRuntime(SysfsRecord r) => r.Values.ContainsKey("phys_addr") || r.Values.ContainsKey("num_pages");
 
-    private static string ReadMemmap(string source, IReadOnlyList<SysfsRecord> records, MachineInputsBuilder into)
+    private static string ReadMemmap(string source, IReadOnlyList<SysfsRecord> records, MachineBuilder into)
     {
         var table = new E820TableBuilder(source, E820Form.SysfsFirmwareMemmap, "firmware-memmap");
         foreach (var r in records)
@@ -76,7 +76,7 @@ public sealed class SysfsRecordInputReader : IInputReader
         return string.Create(CultureInfo.InvariantCulture, $"/sys/firmware/memmap table of {built.Entries.Count}");
     }
 
-    private static string ReadRuntime(string source, IReadOnlyList<SysfsRecord> records, MachineInputsBuilder into)
+    private static string ReadRuntime(string source, IReadOnlyList<SysfsRecord> records, MachineBuilder into)
     {
         var descriptors = new List<EfiMemoryDescriptor>();
         foreach (var r in records)
@@ -107,7 +107,7 @@ public sealed class SysfsRecordInputReader : IInputReader
         return string.Create(CultureInfo.InvariantCulture, $"runtime EFI map of {descriptors.Count}");
     }
 
-    private static bool Has(SysfsRecord r, string[] keys, SourceLocation at, MachineInputsBuilder into)
+    private static bool Has(SysfsRecord r, string[] keys, SourceLocation at, MachineBuilder into)
     {
         var missing = keys.Where(k => !r.Values.ContainsKey(k)).ToArray();
         if (missing.Length == 0)

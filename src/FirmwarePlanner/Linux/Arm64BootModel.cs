@@ -21,7 +21,7 @@ public static class Arm64BootModel
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var options = BootOptions.From(inputs.CommandLine);
-        var profile = inputs.Profile;
+        var profile = inputs.Kernel;
         var log = new BootLog();
         var notes = new List<PredictionNote>();
         X86BootModel.NoteParameters(inputs.CommandLine, profile, notes);
@@ -85,7 +85,10 @@ public static class Arm64BootModel
         var bootNodes = nodes.Select(n => n with { Span = zones.Nodes.First(s => s.Nid == n.Nid) }).ToArray();
         notes.Add(new PredictionNote("NODE_DATA", "NODE_DATA placement depends on earlier memblock allocations: use the placement planner"));
         return new BootPrediction(inputs, options, log, [], [], maxPfn, afterEfi, mirror, total, memblock.HasMirror, afterNuma, memblock,
-            faked, bootNodes, zones, notes);
+            faked, bootNodes, zones, notes)
+        {
+            KernelEfiMap = map,
+        };
     }
 
     /// <summary><c>is_memory()</c>: cacheable (WB, WT or WC) descriptors describe memory.</summary>

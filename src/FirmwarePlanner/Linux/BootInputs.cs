@@ -1,4 +1,6 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.E820;
+using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Numa;
@@ -19,11 +21,30 @@ public sealed record BootInputs(
     NumaFirmwareInfo? Numa,
     bool SratKnown,
     BootCommandLine CommandLine,
-    KernelProfile Profile,
+    KernelTarget Kernel,
     BootArch Arch = BootArch.X64)
 {
     /// <summary>The lines Linux's SRAT parsing prints (from the ACPI reader); null = render them from <see cref="Numa"/>.</summary>
     public IReadOnlyList<string>? SratLines { get; init; }
+
+    /// <summary>
+    /// The boot model's inputs from one machine: the firmware's EFI map (never a print the kernel made after editing
+    /// it), the firmware e820 table, SRAT and SLIT as Linux reads them (or the kernel's logged SRAT lines when there
+    /// is no table), and the command line (<paramref name="commandLine"/> wins over a command-line file, a file over a
+    /// log's <c>Command line:</c>).
+    /// </summary>
+    public static BootInputs FromMachine(Machine machine, KernelTarget kernel, BootArch arch, string? commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(kernel);
+        var reading = machine.Acpi?.Linux;
+        var sratKnown = machine.Acpi is { } acpi && (acpi.HasTables || acpi.Linux is not null);
+        var text = commandLine ?? machine.CommandLine?.Text ?? string.Empty;
+        return new BootInputs(machine.FirmwareEfiMap, machine.FirmwareE820?.Entries, reading?.Info, sratKnown, BootCommandLine.Parse(text), kernel, arch)
+        {
+            SratLines = reading?.Lines.Where(l => l.Level != KernelMessageLevel.Debug).Select(l => l.Text).ToArray(),
+        };
+    }
 }
 
 /// <summary>One node as the boot path leaves it: its meminfo blocks, its CPUs (from SRAT) and its memblock span.</summary>
@@ -52,4 +73,8 @@ public sealed record BootPrediction(
     bool NumaFaked,
     IReadOnlyList<BootNode> Nodes,
     ZoneLayout? Zones,
-    IReadOnlyList<PredictionNote> Notes);
+    IReadOnlyList<PredictionNote> Notes)
+{
+    /// <summary>The EFI map as the kernel works with it: the firmware's, after <c>efi_fake_mem=</c> where the kernel has it.</summary>
+    public IReadOnlyList<EfiMemoryDescriptor>? KernelEfiMap { get; init; }
+}

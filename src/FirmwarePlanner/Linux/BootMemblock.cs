@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Memblock;
 
@@ -6,11 +7,14 @@ namespace FirmwarePlanner.Linux;
 /// <summary>The memblock queries the boot path needs on top of <see cref="MemblockEngine"/>.</summary>
 public static class BootMemblock
 {
-    /// <summary>The memblock engine version that behaves like the profile's kernel (6.1 memblock = 6.12 for these paths).</summary>
-    public static KernelVersion MemblockVersion(this KernelProfile profile)
+    /// <summary>
+    /// The memblock engine that behaves like the target's: 7.x memblock (MEMBLOCK_RSRV_KERN, KHO scratch, reserved
+    /// regions with nid and flags) from 7.0 on, the 6.x memblock before (6.1 and 6.12 agree on every path modelled).
+    /// </summary>
+    public static KernelVersion MemblockVersion(this KernelTarget target)
     {
-        ArgumentNullException.ThrowIfNull(profile);
-        return string.Equals(profile.Version, "7.2", StringComparison.Ordinal) ? KernelVersion.Linux7_2 : KernelVersion.Linux6_12;
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Release.AtLeast(7, 0) ? KernelVersion.Linux7_2 : KernelVersion.Linux6_12;
     }
 
     /// <summary><c>memblock_overlaps_region(&amp;memblock.memory, start, end - start)</c>.</summary>

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 namespace FirmwarePlanner.Linux;
 
 /// <summary>Entry point: runs the boot path of the inputs' architecture.</summary>

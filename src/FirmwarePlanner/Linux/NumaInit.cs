@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Efi;
@@ -16,7 +17,7 @@ internal static class NumaInit
     public static (bool Faked, List<BootNode> Nodes) Init(
         BootInputs inputs,
         BootOptions options,
-        KernelProfile profile,
+        KernelTarget profile,
         MemblockEngine memblock,
         ulong maxPfn,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
@@ -62,7 +63,7 @@ internal static class NumaInit
         BootArch arch,
         Func<(bool Ok, NumaMeminfo Meminfo, SortedSet<int> Parsed)> initFunc,
         IReadOnlyList<NumaCpu> cpus,
-        KernelProfile profile,
+        KernelTarget profile,
         MemblockEngine memblock,
         ulong maxPfn,
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
@@ -226,7 +227,7 @@ internal static class NumaInit
             + (options.MovableNode ? string.Empty : " (without movable_node, early allocations go top-down and may also pin the highest node)")));
     }
 
-    private static bool CoverageOk(MemblockEngine memblock, NumaMeminfo mi, ulong maxPfn, KernelProfile profile, BootArch arch, BootLog log)
+    private static bool CoverageOk(MemblockEngine memblock, NumaMeminfo mi, ulong maxPfn, KernelTarget profile, BootArch arch, BootLog log)
     {
         var ranges = ZoneLayout.EarlyRangesOf(memblock.Memory.Regions);
         if (profile.NumaCleanupClampsToDram)

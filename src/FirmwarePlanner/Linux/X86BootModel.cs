@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.E820;
 using FirmwarePlanner.Memblock;
 using System.Globalization;
@@ -18,7 +19,7 @@ public static class X86BootModel
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var options = BootOptions.From(inputs.CommandLine);
-        var profile = inputs.Profile;
+        var profile = inputs.Kernel;
         var log = new BootLog();
         var notes = new List<PredictionNote>();
         NoteParameters(inputs.CommandLine, profile, notes);
@@ -90,15 +91,18 @@ public static class X86BootModel
 
         notes.Add(new PredictionNote("NODE_DATA", "NODE_DATA placement depends on the memblock reservations and allocations made before NUMA init (kernel image, initrd, boot services, page tables, log buffer): use the placement planner"));
         return new BootPrediction(inputs, options, log, handedOver, table.Entries.ToArray(), maxPfn, afterE820, mirror, total,
-            hasMirror, afterNuma, memblock, faked, bootNodes, zones, notes);
+            hasMirror, afterNuma, memblock, faked, bootNodes, zones, notes)
+        {
+            KernelEfiMap = kernelMap,
+        };
     }
 
     internal static bool IsKdump(BootCommandLine cmdline) => cmdline.Has("elfcorehdr");
 
     private static BootPrediction Empty(BootInputs inputs, BootOptions options, BootLog log, List<PredictionNote> notes) =>
-        new(inputs, options, log, [], [], 0, [], 0, 0, false, [], MemblockEngine.Create(inputs.Profile.MemblockVersion()), false, [], null, notes);
+        new(inputs, options, log, [], [], 0, [], 0, 0, false, [], MemblockEngine.Create(inputs.Kernel.MemblockVersion()), false, [], null, notes);
 
-    internal static void NoteParameters(BootCommandLine cmdline, KernelProfile profile, List<PredictionNote> notes)
+    internal static void NoteParameters(BootCommandLine cmdline, KernelTarget profile, List<PredictionNote> notes)
     {
         foreach (var p in cmdline.Parameters)
         {
@@ -111,7 +115,7 @@ public static class X86BootModel
                     notes.Add(new PredictionNote("cmdline", p.Text + ": invalid value, ignored as the kernel ignores it"));
                     break;
                 case ParameterRole.Modeled when BootCommandLine.SameName(p.Name, "efi_fake_mem") && !profile.HasEfiFakeMem:
-                    notes.Add(new PredictionNote("cmdline", p.Text + ": efi_fake_mem was removed in Linux 6.11; Linux " + profile.Version + " ignores it"));
+                    notes.Add(new PredictionNote("cmdline", p.Text + ": efi_fake_mem was removed in Linux 6.11; Linux " + profile.Release + " ignores it"));
                     break;
                 default:
                     break;

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.E820;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Text;
@@ -18,7 +19,7 @@ internal static class X86E820Setup
         IReadOnlyList<EfiMemoryDescriptor>? efiMap,
         BootCommandLine cmdline,
         BootOptions options,
-        KernelProfile profile,
+        KernelTarget profile,
         BootLog log,
         List<PredictionNote> notes)
     {

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Text;
@@ -47,7 +48,7 @@ public sealed record ZoneLayout(
         BootOptions options,
         bool hasMirror,
         bool isKdump,
-        KernelProfile profile,
+        KernelTarget profile,
         BootLog log)
     {
         ArgumentNullException.ThrowIfNull(memory);

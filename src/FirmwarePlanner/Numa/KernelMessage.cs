@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 namespace FirmwarePlanner.Numa;
 
 /// <summary>The printk level of a predicted kernel message.</summary>

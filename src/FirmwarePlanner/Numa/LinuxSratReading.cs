@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using System.Collections.Immutable;
 using FirmwarePlanner.Diagnostics;
 

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Common;
 
 namespace FirmwarePlanner.Numa;

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Common;
 
 namespace FirmwarePlanner.Planning;
@@ -68,7 +69,7 @@ public static class EarlyAllocationCatalog
     /// the second call site of an item: NODE_DATA of memory-less nodes (<c>init_cpu_to_node()</c>) and the printk
     /// buffer grown for many CPUs (<c>setup_log_buf(0)</c>).
     /// </summary>
-    public static IReadOnlyList<string> BootOrder(KernelSeries kernel)
+    public static IReadOnlyList<string> BootOrder(KernelTarget kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         string[] setupArch = ["kernel-image", "initrd", "realmode", "direct-map-page-tables", "log-buf", "numa-distance", "node-data", "cma", "crashkernel"];

@@ -161,7 +161,7 @@ public static class PlacementPlanner
         {
             var bytes = Sum(g.Select(a => a.SpilledBytes));
             var where = g.Key.AttributedNode is { } n ? string.Create(CultureInfo.InvariantCulture, $"node {n}") : "no node";
-            findings.Add(string.Create(CultureInfo.InvariantCulture, $"unmirrored: {g.Key.ItemId} ({where}) {PlanMarkdownWriter.HumanSize(bytes)}"));
+            findings.Add(string.Create(CultureInfo.InvariantCulture, $"unmirrored: {g.Key.ItemId} ({where}) {Sizes.Compact(bytes)}"));
         }
 
         foreach (var a in run.Allocations.Where(a => a.Failed))
@@ -173,7 +173,7 @@ public static class PlacementPlanner
         {
             foreach (var r in rows.Where(r => r.CriticalSpilled > 0))
             {
-                findings.Add(string.Create(CultureInfo.InvariantCulture, $"critical memory on node {r.Node}: {PlanMarkdownWriter.HumanSize(r.CriticalSpilled)} of {PlanMarkdownWriter.HumanSize(r.CriticalDeclared)} does not fit in mirror"));
+                findings.Add(string.Create(CultureInfo.InvariantCulture, $"critical memory on node {r.Node}: {Sizes.Compact(r.CriticalSpilled)} of {Sizes.Compact(r.CriticalDeclared)} does not fit in mirror"));
             }
         }
 

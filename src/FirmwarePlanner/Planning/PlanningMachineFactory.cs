@@ -53,7 +53,7 @@ public static class PlanningMachineFactory
         AddressRange? initrd = profile.Initrd.Address is { } ia && profile.Initrd.Size > 0
             ? AddressRange.FromStartSize(ia, profile.Initrd.Size)
             : loaderData.OrderByDescending(r => r.Size).ThenBy(r => r.Start).Cast<AddressRange?>().FirstOrDefault();
-        var version = prediction.Inputs.Profile.MemblockVersion();
+        var version = prediction.Inputs.Kernel.MemblockVersion();
         var afterE820 = prediction.MemblockAfterE820;
         var bootServices = map.Where(d => d.Type is EfiMemoryType.BootServicesCode or EfiMemoryType.BootServicesData && d.Range is not null)
             .Select(d => d.Range!.Value).ToArray();
@@ -101,13 +101,9 @@ public static class PlanningMachineFactory
         return new PlanningMachine(name, nodes, commandLine, Create, hasSlit, image, initrd);
     }
 
-    private static IReadOnlyList<EfiMemoryDescriptor> KernelMap(BootPrediction prediction)
-    {
-        var map = prediction.Inputs.EfiMap?.Descriptors ?? [];
-        return prediction.Inputs.Profile.HasEfiFakeMem && prediction.Options.EfiFakeMem.Count > 0
-            ? EfiFakeMem.Apply(map, prediction.Options.EfiFakeMem)
-            : map;
-    }
+    /// <summary>The EFI map as the kernel works with it (after efi_fake_mem where the kernel has it), from the boot model.</summary>
+    private static IReadOnlyList<EfiMemoryDescriptor> KernelMap(BootPrediction prediction) =>
+        prediction.KernelEfiMap ?? prediction.Inputs.EfiMap?.Descriptors ?? [];
 
     private static AddressRange KernelImage(IReadOnlyList<EfiMemoryDescriptor> map, PlanningProfile profile)
     {

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Common;
 
 namespace FirmwarePlanner.Planning;
@@ -20,7 +21,7 @@ public sealed record Headroom(double PercentOfRam, ulong Minimum)
 /// </summary>
 public sealed record PlanningProfile
 {
-    public KernelSeries Kernel { get; init; } = KernelSeries.Linux612;
+    public KernelTarget Kernel { get; init; } = KernelTarget.Default;
 
     public string Arch { get; init; } = "x86_64";
 

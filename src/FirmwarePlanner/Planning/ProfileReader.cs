@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Text;
 using System.Globalization;
 using System.Text.Json;
@@ -70,13 +71,13 @@ public static class ProfileReader
                 case "kernel":
                     if (ctx.Str(v, key) is { } ks)
                     {
-                        if (KernelSeries.TryParse(ks, out var series))
+                        if (KernelRelease.TryParse(ks, out var release, out var why))
                         {
-                            p = p with { Kernel = series };
+                            p = p with { Kernel = p.Kernel with { Release = release, Origin = "profile" } };
                         }
                         else
                         {
-                            ctx.Add(PlanningDiagnostics.ProfileBadValue, v.Offset, $"kernel \"{ks}\" is not a version like 6.12");
+                            ctx.Add(PlanningDiagnostics.ProfileBadValue, v.Offset, $"kernel: {why}");
                         }
                     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FirmwarePlanner.Acpi;
 using FirmwarePlanner.Acpi.Input;
-using FirmwarePlanner.Acpi.Rendering;
+using FirmwarePlanner.Reports.Inspect;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Numa;
@@ -34,7 +34,7 @@ internal static class AcpiFixtureSupport
     {
         var srat = set.WithSignature("SRAT").FirstOrDefault();
         var slit = set.WithSignature("SLIT").FirstOrDefault();
-        return (srat is null ? null : SratParser.Parse(srat), slit is null ? null : SlitParser.Parse(slit));
+        return (srat is null ? null : LinuxSratValidation.Parse(srat), slit is null ? null : SlitParser.Parse(slit));
     }
 
     public static LinuxSratReading? Linux(string relative)

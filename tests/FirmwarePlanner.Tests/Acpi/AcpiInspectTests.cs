@@ -62,7 +62,7 @@ public class AcpiInspectTests
     public void KernelLogOnly_GivesAPartialSratWithTheLoggedLines()
     {
         var name = "dmesg--supermicro-as-4125gs-h13dsg-epyc-genoa-2s--1.5TB-amd-1tb-hole.txt";
-        var inputs = InputSetReader.Read([new InputDocument(name, Fixtures.Bytes(name))], InputOptions.Default);
+        var inputs = MachineReader.Read([new InputDocument(name, Fixtures.Bytes(name))], InputOptions.Default);
         var linux = inputs.Acpi!.Linux!;
         Assert.True(linux.Info.Partial);
         Assert.True(linux.Info.Usable);
@@ -94,7 +94,7 @@ public class AcpiInspectTests
     {
         var dir = Fixtures.PathOf("qemu", "a-q35-2node-612");
         var docs = new[] { "SRAT.bin", "SRAT.dsl" }.Select(f => new InputDocument(f, File.ReadAllBytes(Path.Combine(dir, f)))).ToList();
-        var inputs = InputSetReader.Read(docs, InputOptions.Default);
+        var inputs = MachineReader.Read(docs, InputOptions.Default);
         Assert.DoesNotContain(inputs.Diagnostics, d => d.Code == "FP3014");
         Assert.Empty(inputs.Acpi!.OtherSrats);
     }
@@ -104,7 +104,7 @@ public class AcpiInspectTests
     {
         var a = Fixtures.Bytes("qemu", "a-q35-2node-612", "SRAT.bin");
         var b = Fixtures.Bytes("qemu", "b-q35-4node-memless-612", "SRAT.bin");
-        var inputs = InputSetReader.Read([new InputDocument("a.bin", a), new InputDocument("b.bin", b)], InputOptions.Default);
+        var inputs = MachineReader.Read([new InputDocument("a.bin", a), new InputDocument("b.bin", b)], InputOptions.Default);
         Assert.Contains(inputs.Diagnostics, d => d.Code == "FP3014" && d.Location.Source == "b.bin");
         Assert.Equal("a.bin", inputs.Acpi!.Srat!.Table!.Table.Source);
     }

@@ -19,7 +19,7 @@ public partial class LinuxSratReaderFixtureTests
     [MemberData(nameof(QemuCaptures))]
     public void QemuCapture_NodeLinesEqualDmesg(string capture)
     {
-        var srat = SratParser.Parse(Fixtures.Bytes("qemu", capture, "SRAT.bin"), "SRAT.bin").Table!;
+        var srat = LinuxSratValidation.Parse(Fixtures.Bytes("qemu", capture, "SRAT.bin"), "SRAT.bin").Table!;
         var predicted = LinuxSratReader.Read(srat).NodeLines.ToArray();
         var kernel = Fixtures.Text("qemu", capture, "dmesg.txt").Split('\n')
             .Select(StripTimestamp).Where(l => l.StartsWith("ACPI: SRAT: Node ", StringComparison.Ordinal)).ToArray();
@@ -44,7 +44,7 @@ public partial class LinuxSratReaderFixtureTests
     [Fact]
     public void MemorylessNode_StillTakesANodeId()
     {
-        var srat = SratParser.Parse(Fixtures.Bytes("qemu", "b-q35-4node-memless-612", "SRAT.bin"), "SRAT.bin").Table!;
+        var srat = LinuxSratValidation.Parse(Fixtures.Bytes("qemu", "b-q35-4node-memless-612", "SRAT.bin"), "SRAT.bin").Table!;
         var info = LinuxSratReader.Read(srat).Info;
         Assert.Equal(3, info.PxmToNode[3]);
         Assert.DoesNotContain(info.MemoryBlocks, b => b.Node == 3);

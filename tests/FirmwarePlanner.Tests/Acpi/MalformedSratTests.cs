@@ -1,3 +1,4 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Numa;
@@ -225,7 +226,7 @@ public class MalformedSratTests
         var b = new SratBuilder().Lapic(0, 0).Lapic(1, 1);
         var at = b.Next;
         var bytes = b.Lapic(2, 2).Memory(0, 0, 0x1000_0000).Build();
-        var r = SratParser.Parse(bytes, "t.bin", new LinuxNumaOptions { MaxNumNodes = 2 });
+        var r = LinuxSratValidation.Parse(bytes, "t.bin", new LinuxNumaOptions { MaxNumNodes = 2 });
         Assert.Contains(r.Diagnostics, d => d.Code == "FP3117" && d.Location.Offset == at);
         Assert.False(LinuxSratReader.Read(r.Table!, null, new LinuxNumaOptions { MaxNumNodes = 2 }).Info.Usable);
     }
@@ -268,5 +269,5 @@ public class MalformedSratTests
         Assert.Equal(1, linux.Info.PxmToNode[1]); // PXM 1 is numbered by its memory entry instead
     }
 
-    private static SratParseResult Parse(byte[] bytes) => SratParser.Parse(bytes, "t.bin");
+    private static SratParseResult Parse(byte[] bytes) => LinuxSratValidation.Parse(bytes, "t.bin");
 }

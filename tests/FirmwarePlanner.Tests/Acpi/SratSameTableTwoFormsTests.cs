@@ -1,4 +1,4 @@
-using FirmwarePlanner.Acpi.Rendering;
+using FirmwarePlanner.Reports.Inspect;
 using FirmwarePlanner.Acpi.Srat;
 
 namespace FirmwarePlanner.Tests.Acpi;

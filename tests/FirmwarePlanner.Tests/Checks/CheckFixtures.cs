@@ -1,5 +1,6 @@
 using FirmwarePlanner.Checks;
-using FirmwarePlanner.Cli;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Checks;
@@ -15,9 +16,15 @@ internal static class CheckFixtures
     public static string Dir(string name) => Fixtures.PathOf("qemu", name);
 
     /// <summary>The report <c>fwplan check</c> makes for a fixture folder (same loading as the CLI).</summary>
-    public static CheckReport Report(string name, CheckConfig? config = null)
+    public static CheckReport Report(string name, CheckConfig? config = null) =>
+        Checker.Run(Subject(name), config);
+
+    /// <summary>The check subject of a fixture folder, through the pipeline every verb runs.</summary>
+    public static CheckSubject Subject(string name, params string[] only)
     {
-        Assert.True(InputFiles.TryLoad([Dir(name)], out var docs, out var error), error);
-        return Checker.Run(MachineLoader.Load(name, docs), config);
+        var loaded = DocumentLoader.Load([Dir(name)]);
+        Assert.Null(loaded.Error);
+        var docs = only.Length == 0 ? loaded.Documents : loaded.Documents.Where(d => only.Any(o => d.Name.EndsWith("/" + o, StringComparison.Ordinal))).ToArray();
+        return CheckSubjects.From(MachineAnalyzer.Analyze(name, docs, AnalysisOptions.Default), commandLineGiven: false);
     }
 }

@@ -1,6 +1,7 @@
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Checks;
-using FirmwarePlanner.Cli;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Planning;
 using FirmwarePlanner.Tests.Support;
 
@@ -11,18 +12,14 @@ public sealed class MirrorBelowEarlyNeedTests
 {
     private const string H2 = "h2-q35-4node-mirrornode-memless-kcmirror-612";
 
-    private static CheckSubject Subject(string name)
-    {
-        Assert.True(InputFiles.TryLoad([CheckFixtures.Dir(name)], out var docs, out var error), error);
-        return MachineLoader.Load(name, docs);
-    }
+    private static CheckSubject Subject(string name) => CheckFixtures.Subject(name);
 
+    /// <summary>The node's row of the linux policy as <c>fwplan plan</c> makes it (a separate run of the pipeline).</summary>
     private static NodePlan PlannedNode(string name, int node)
     {
-        Assert.True(InputFiles.TryLoad([CheckFixtures.Dir(name)], out var docs, out var error), error);
-        var (machine, diags) = PlanInputs.Assemble(docs, null, PlanningProfile.BuiltIn, name);
-        Assert.NotNull(machine);
-        var plan = PlacementPlanner.Plan(machine, PlanningProfile.BuiltIn, [PlanPolicy.Linux], null, diags);
+        var loaded = DocumentLoader.Load([CheckFixtures.Dir(name)]);
+        var plan = MachineAnalyzer.Analyze(name, loaded.Documents, AnalysisOptions.Default).Plan([PlanPolicy.Linux]);
+        Assert.NotNull(plan);
         return Assert.Single(plan.Policies).Nodes.Single(n => n.Node == node);
     }
 
@@ -73,7 +70,8 @@ public sealed class MirrorBelowEarlyNeedTests
     [Fact]
     public void Without_an_efi_map_it_stays_not_evaluated_with_the_reason()
     {
-        var subject = Subject(CheckFixtures.D2) with { EfiMap = null };
+        var subject = CheckFixtures.Subject(CheckFixtures.D2, "SRAT.bin", "cmdline.txt");
+        Assert.Null(subject.EfiMap);
         var report = Checker.Run(subject);
         var pending = Assert.Single(report.NotEvaluated, n => n.RuleId == "FP7004");
         Assert.Contains("no EFI memory map", pending.Reason, StringComparison.Ordinal);

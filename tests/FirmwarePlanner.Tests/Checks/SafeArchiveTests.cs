@@ -1,3 +1,4 @@
+using FirmwarePlanner.Inputs.Archives;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;

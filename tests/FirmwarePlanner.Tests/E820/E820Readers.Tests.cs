@@ -6,8 +6,8 @@ namespace FirmwarePlanner.Tests.E820;
 
 public class E820ReadersTests
 {
-    private static MachineInputs ReadText(string text) =>
-        InputSetReader.Read([InputDocument.FromText("t", text)], InputOptions.Default);
+    private static Machine ReadText(string text) =>
+        MachineReader.Read([InputDocument.FromText("t", text)], InputOptions.Default);
 
     [Fact]
     public void OvmfExcerptWithoutTimestamps()

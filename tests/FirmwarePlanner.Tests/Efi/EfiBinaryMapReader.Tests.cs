@@ -30,7 +30,7 @@ public class EfiBinaryMapReaderTests
         var map = inputs.EfiMaps.Single(m => m.Form == EfiMapForm.Binary);
         Assert.Equal(48u, map.DescriptorSize);
         Assert.Equal("efi: Memory: 512M/4355M mirrored memory", map.Mirror.Line);
-        Assert.Same(map, inputs.PrimaryEfiMap);
+        Assert.Same(map, inputs.FirmwareEfiMap);
     }
 
     private static byte[] Map(int stride, params (uint Type, ulong Start, ulong Pages, ulong Attr)[] entries)
@@ -107,7 +107,7 @@ public class EfiBinaryMapReaderTests
     [Fact]
     public void ExplicitOptionsWinOverDetection()
     {
-        var inputs = InputSetReader.Read([new InputDocument("m.bin", Map(48, Good))], new InputOptions(96, 1));
+        var inputs = MachineReader.Read([new InputDocument("m.bin", Map(48, Good))], new InputOptions(96, 1));
         var map = Assert.Single(inputs.EfiMaps);
         Assert.Equal(96u, map.DescriptorSize);
         Assert.Equal(2, map.Descriptors.Count);

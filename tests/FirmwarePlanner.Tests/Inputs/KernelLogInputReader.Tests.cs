@@ -7,16 +7,21 @@ namespace FirmwarePlanner.Tests.Inputs;
 
 public partial class KernelLogInputReaderTests
 {
-    private static MachineInputs ReadText(string text) =>
-        InputSetReader.Read([InputDocument.FromText("log", text)], InputOptions.Default);
+    private static Machine ReadText(string text) =>
+        MachineReader.Read([InputDocument.FromText("log", text)], InputOptions.Default);
 
     [Fact]
-    public void FujitsuExcerpt_TheAfterMapIsUsedAndTheLoggedSummaryKept()
+    public void FujitsuExcerpt_TheBeforeMapIsFirmwareTheAfterMapTheKernelsEditAndTheLoggedSummaryKept()
     {
         var inputs = FixtureInputs.Read("dmesg-excerpt--fujitsu-x86-2node--efi-fake-mem-mirror-before-after.txt");
         Assert.Equal(2, inputs.EfiMaps.Count);
-        var after = inputs.PrimaryEfiMap!;
+
+        // The "before" map is the firmware's; the "after" map is the kernel's edit: kept, named, never firmware input.
+        Assert.Same(inputs.EfiMaps[0], inputs.FirmwareEfiMap);
+        Assert.False(inputs.FirmwareEfiMap!.HasMirror);
+        var after = Assert.Single(inputs.KernelEfiMaps);
         Assert.Same(inputs.EfiMaps[1], after);
+        Assert.Contains(inputs.Diagnostics, d => d.Code == "FP9006" && d.Location.Line == 10);
         Assert.Equal("efi: Memory: 4096M/131455M mirrored memory", after.LoggedMirrorSummary);
         Assert.Equal("efi: Memory: 4096M/131455M mirrored memory", Assert.Single(inputs.LoggedMirrorSummaries).Line);
 
@@ -44,7 +49,12 @@ public partial class KernelLogInputReaderTests
     {
         var fromFile = Assert.Single(FixtureInputs.Read($"qemu/{capture}/efi-memmap.txt").EfiMaps);
         var dmesg = FixtureInputs.Read($"qemu/{capture}/dmesg.txt");
-        var used = dmesg.PrimaryEfiMap!;
+
+        // The firmware's map is the log's first print; a print after it (efi_fake_mem) is the kernel's edit, the map it used.
+        var used = dmesg.KernelEfiMaps.Count > 0 ? dmesg.KernelEfiMaps[^1] : dmesg.FirmwareEfiMap!;
+        var firmwareFile = File.Exists(Fixtures.PathOf("qemu", capture, "efi-memmap-firmware.txt")) ? "efi-memmap-firmware.txt" : "efi-memmap.txt";
+        var firmware = Assert.Single(FixtureInputs.Read($"qemu/{capture}/{firmwareFile}").EfiMaps);
+        Assert.Equal(EfiLogFormat.Lines(firmware.Descriptors), EfiLogFormat.Lines(dmesg.FirmwareEfiMap!.Descriptors));
 
         // Count the kernel's own lines independently of the reader: the last run of "efi: mem" lines starting at mem00
         // before "EFI runtime memory map:".
@@ -90,7 +100,7 @@ public partial class KernelLogInputReaderTests
     public void Rhel7TypeAttrFormat()
     {
         var inputs = FixtureInputs.Read("dmesg-excerpt--aic-sb202-ur-xeon-2s--rhel7-efi-memmap-type-attr-e820-srat-2node.txt");
-        var map = inputs.PrimaryEfiMap!;
+        var map = inputs.FirmwareEfiMap!;
         Assert.Equal(64, map.Descriptors.Count);
         var mem46 = map.Descriptors[46];
         Assert.Equal(EfiMemoryType.RuntimeServicesData, mem46.Type);
@@ -104,7 +114,7 @@ public partial class KernelLogInputReaderTests
     [Fact]
     public void SoftReservedExcerptWithUnpaddedHex()
     {
-        var map = FixtureInputs.Read("dmesg-excerpt--intel-x86--efi-fake-mem-SP-soft-reserved-and-iomem.txt").PrimaryEfiMap!;
+        var map = FixtureInputs.Read("dmesg-excerpt--intel-x86--efi-fake-mem-SP-soft-reserved-and-iomem.txt").FirmwareEfiMap!;
         Assert.Equal([53, 54, 55, 56], map.Descriptors.Select(d => d.Index));
         Assert.Equal(0x240000000UL, map.Descriptors[0].PhysicalStart);
         Assert.Equal(3, map.Descriptors.Count(d => (d.Attribute & EfiMemoryAttribute.SP) != 0));

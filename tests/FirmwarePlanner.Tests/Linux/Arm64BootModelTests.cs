@@ -1,3 +1,5 @@
+using FirmwarePlanner.Reports.Predict;
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Efi;
@@ -31,8 +33,8 @@ public class Arm64BootModelTests
             D(6, EfiMemoryType.MemoryMappedIO, 0x9000000, 0x1000, EfiMemoryAttribute.UC | EfiMemoryAttribute.Runtime),
         ];
         var efi = new EfiMemoryMap("hand-built", EfiMapForm.Binary, map, 48, 1, null, []);
-        var srat = LinuxSratReader.Read(SratParser.Parse(Fixtures.Bytes("srat-bin--qemu-arm-virt-acpihmatvirt--3node-memory-only-node.bin"), "srat").Table!).Info;
-        return BootModel.Run(new BootInputs(efi, null, srat, true, BootCommandLine.Parse(cmdline), KernelProfile.Linux612, BootArch.Arm64));
+        var srat = LinuxSratReader.Read(LinuxSratValidation.Parse(Fixtures.Bytes("srat-bin--qemu-arm-virt-acpihmatvirt--3node-memory-only-node.bin"), "srat").Table!).Info;
+        return BootModel.Run(new BootInputs(efi, null, srat, true, BootCommandLine.Parse(cmdline), KernelTarget.Default, BootArch.Arm64));
     }
 
     [Fact]

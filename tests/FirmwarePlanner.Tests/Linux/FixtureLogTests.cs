@@ -1,5 +1,7 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Linux;
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Linux;
@@ -10,11 +12,13 @@ namespace FirmwarePlanner.Tests.Linux;
 /// </summary>
 public class FixtureLogTests
 {
-    private static (BootPrediction Prediction, string[] Log) Predict(string file)
+    private static (BootPrediction Prediction, string[] Log) Predict(string file, string? cmdline = null, string kernel = "6.12")
     {
         var bytes = Fixtures.Bytes(file);
-        var assembled = PredictInputs.Assemble([new InputDocument(file, bytes)], new PredictRequest("6.12", BootArch.X64, null));
-        return (BootModel.Run(assembled.Inputs), KernelLogGroups.Lines(System.Text.Encoding.UTF8.GetString(bytes)));
+        Assert.True(AnalysisOptions.TryCreate(kernel, "x86_64", cmdline, null, out var options, out var error), error);
+        var analysis = MachineAnalyzer.Analyze(file, [new InputDocument(file, bytes)], options);
+        Assert.NotNull(analysis.Prediction);
+        return (analysis.Prediction, KernelLogGroups.Lines(System.Text.Encoding.UTF8.GetString(bytes)));
     }
 
     [Fact]
@@ -25,26 +29,44 @@ public class FixtureLogTests
         Assert.NotNull(p.Inputs.EfiMap);
         var expected = KernelLogGroups.Extract(log, BootLineGroup.BiosE820).Where(l => l.StartsWith("BIOS-e820", StringComparison.Ordinal));
         Assert.Equal(expected, p.Log.Group(BootLineGroup.BiosE820).Where(l => l.StartsWith("BIOS-e820", StringComparison.Ordinal)));
-        Assert.Contains(p.Notes, n => n.Message.Contains("assumes there is no SRAT", StringComparison.Ordinal));
+
+        // Its SRAT lines (a kernel conclusion, no table) give the two nodes, marked as a partial SRAT.
+        Assert.NotNull(p.Inputs.Numa);
+        Assert.True(p.Inputs.Numa.Partial);
+        Assert.Equal(2, p.Nodes.Count);
     }
 
     [Fact]
-    public void Supermicro_genoa_e820_gives_the_logged_zone_ranges_but_not_its_numa()
+    public void Supermicro_genoa_e820_gives_the_logged_zone_ranges_and_its_logged_srat_gives_the_nodes()
     {
         var (p, log) = Predict("dmesg--supermicro-as-4125gs-h13dsg-epyc-genoa-2s--1.5TB-amd-1tb-hole.txt");
         Assert.Null(p.Inputs.EfiMap);
         Assert.Equal(KernelLogGroups.Extract(log, BootLineGroup.ZoneRanges), p.Log.Group(BootLineGroup.ZoneRanges));
 
-        // The log's SRAT lines come from a table we do not have: NUMA is named as not predictable.
-        Assert.NotEmpty(KernelLogGroups.Extract(log, BootLineGroup.Srat));
-        Assert.Empty(p.Log.Group(BootLineGroup.Srat));
-        Assert.Contains(p.Notes, n => n.Topic == "numa" && n.Message.Contains("no SRAT among the inputs", StringComparison.Ordinal));
+        // Model test, not prediction: the SRAT lines are the kernel's own (no table in the log); they give its two nodes,
+        // and the SRAT group repeats what the kernel printed.
+        Assert.NotNull(p.Inputs.Numa);
+        Assert.True(p.Inputs.Numa.Partial);
+        Assert.Equal([0, 1], p.Nodes.Select(n => n.Nid));
+        Assert.Equal(KernelLogGroups.Extract(log, BootLineGroup.Srat), p.Log.Group(BootLineGroup.Srat));
     }
 
     [Fact]
-    public void Fujitsu_fake_mem_excerpt_gives_the_mirrored_size_but_its_elided_map_cannot_give_the_total()
+    public void Fujitsu_fake_mem_excerpt_the_edited_map_is_not_firmware_input()
     {
-        var (p, log) = Predict("dmesg-excerpt--fujitsu-x86-2node--efi-fake-mem-mirror-before-after.txt");
+        // The mail shows the firmware's map, then the map the kernel printed after efi_fake_mem marked 4 GiB mirrored.
+        // Without the command line, the firmware's map has no mirror: the kernel's edit does not stand in for it.
+        var (p, _) = Predict("dmesg-excerpt--fujitsu-x86-2node--efi-fake-mem-mirror-before-after.txt");
+        Assert.Equal(0UL, p.MirrorBytes);
+    }
+
+    [Fact]
+    public void Fujitsu_fake_mem_excerpt_applying_the_command_line_gives_the_kernels_mirrored_size_but_its_elided_map_cannot_give_the_total()
+    {
+        // The patch's own example (2 GiB at 4 GiB and at 0x10a0000000 marked MORE_RELIABLE), in the efi_fake_mem= syntax
+        // of 4.6 and later; the model applies it to the firmware's map as the kernel does.
+        var (p, log) = Predict("dmesg-excerpt--fujitsu-x86-2node--efi-fake-mem-mirror-before-after.txt",
+            "efi_fake_mem=2G@4G:0x10000,2G@0x10a0000000:0x10000", kernel: "4.18");
         var logged = Assert.Single(KernelLogGroups.Extract([.. log.Select(l => l.Trim())], BootLineGroup.EfiMirror));
         Assert.Equal("efi: Memory: 4096M/131455M mirrored memory", logged);
         Assert.Equal(4096UL, p.MirrorBytes >> 20);

@@ -1,5 +1,8 @@
+using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Linux;
+using FirmwarePlanner.Pipeline;
+using FirmwarePlanner.Planning;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Linux;
@@ -72,7 +75,7 @@ public class QemuCaptureTests
         }
         else
         {
-            actual = BootMemblockText.DebugfsLines(prediction.MemblockAfterNuma, prediction.Inputs.Profile.DebugfsShowsNodeAndFlags).ToArray();
+            actual = BootMemblockText.DebugfsLines(prediction.MemblockAfterNuma, prediction.Inputs.Kernel.DebugfsShowsNodeAndFlags).ToArray();
         }
 
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
@@ -119,12 +122,26 @@ public class QemuCaptureTests
     {
         var dmesg = File.ReadAllText(Fixtures.PathOf("qemu", capture, "dmesg.txt"));
         var log = KernelLogGroups.Lines(dmesg);
-        var profile = KernelProfile.FromBanner(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)))!;
         var documents = InputsOf(capture).Select(f => new InputDocument(f, File.ReadAllBytes(Fixtures.PathOf("qemu", capture, f)))).ToArray();
-        var assembled = PredictInputs.Assemble(documents, new PredictRequest(profile.Version, BootArch.X64, null));
-        Assert.NotNull(assembled.Inputs.EfiMap);
-        Assert.NotNull(assembled.Inputs.Numa);
-        return (BootModel.Run(assembled.Inputs), log);
+        var analysis = MachineAnalyzer.Analyze(capture, documents, BuildProfile(log));
+        Assert.NotNull(analysis.BootInputs.EfiMap);
+        Assert.NotNull(analysis.BootInputs.Numa);
+        Assert.NotNull(analysis.Prediction);
+        return (analysis.Prediction, log);
+    }
+
+    /// <summary>
+    /// What the test learns from the capture's own log: the release (banner) and the build facts (the zone list), never
+    /// an address. The firmware inputs are predicted from alone.
+    /// </summary>
+    internal static AnalysisOptions BuildProfile(string[] log)
+    {
+        Assert.True(KernelRelease.TryParse(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)), out var release, out var why), why);
+        var profile = PlanningProfile.BuiltIn with
+        {
+            Kernel = new KernelTarget(release, KernelBuild.Learn(KernelLogFacts.ZoneNames(log)), "profile"),
+        };
+        return AnalysisOptions.Default with { Profile = profile, Arch = BootArch.X64 };
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using FirmwarePlanner.Linux;
+using FirmwarePlanner.Kernel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -28,7 +30,7 @@ internal static partial class CaptureMachine
         var root = summary.RootElement;
         var cmdline = File.ReadAllText(Fixtures.PathOf("qemu", folder, "cmdline.txt")).Trim();
         var kernel = root.GetProperty("kernel").GetString()!.Split(' ')[2];
-        Assert.True(KernelSeries.TryParse(kernel, out var series));
+        Assert.True(KernelTarget.TryParse(kernel, out var series, out var why), why);
 
         var ram = root.GetProperty("memblock_memory_numa_dump").EnumerateArray()
             .Select(e => (Node: e.GetProperty("nid").GetInt32(), Range: AddressRange.FromInclusive(Hex(e.GetProperty("base")), Hex(e.GetProperty("end")))))
@@ -52,7 +54,7 @@ internal static partial class CaptureMachine
         var kernelCode = IomemStart(folder, "Kernel code");
         var image = seed.Reserved.First(r => r.Contains(kernelCode));
         var initrd = lines.Select(l => Ramdisk().Match(l)).First(m => m.Success);
-        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series, mirrorFirst, cmd.MovableNode),
+        var machine = new PlanningMachine(folder, nodes, cmd, mirrorFirst => Replay(seed, mr, series!, mirrorFirst, cmd.MovableNode),
             HasSlit: File.Exists(Fixtures.PathOf("qemu", folder, "SLIT.bin")),
             KernelImage: image,
             Initrd: AddressRange.FromInclusive(HexText(initrd.Groups[1].Value), HexText(initrd.Groups[2].Value)));
@@ -60,12 +62,12 @@ internal static partial class CaptureMachine
     }
 
     /// <summary>The kernel build facts the plan needs, read from the capture's own log.</summary>
-    private static PlanningProfile ProfileFromLog(string[] lines, KernelSeries series)
+    private static PlanningProfile ProfileFromLog(string[] lines, KernelTarget? series)
     {
         var pcpu = lines.Select(l => Embedded().Match(l)).First(m => m.Success);
         var profile = PlanningProfile.BuiltIn with
         {
-            Kernel = series,
+            Kernel = series!,
             GbPages = false, // QEMU TCG's default CPU has no pdpe1gb
             PercpuStaticSize = ulong.Parse(pcpu.Groups[1].Value, CultureInfo.InvariantCulture),
             PercpuReservedSize = ulong.Parse(pcpu.Groups[2].Value, CultureInfo.InvariantCulture),
@@ -79,7 +81,7 @@ internal static partial class CaptureMachine
 
         // sizeof(pg_data_t) depends on MAX_NUMNODES and the config; the 6.12 built-in is Debian's. For other builds
         // read it from the size of the first NODE_DATA range the kernel printed (its address is still predicted).
-        if (series.Major != 6 || series.Minor != 12)
+        if (series!.Release.Series != PlanningProfile.BuiltIn.Kernel.Release.Series)
         {
             var nd = lines.Select(l => NodeDataLine().Match(l)).First(m => m.Success);
             profile = profile with { NodeDataSize = HexText(nd.Groups[2].Value) - HexText(nd.Groups[1].Value) + 1 };
@@ -121,9 +123,9 @@ internal static partial class CaptureMachine
         return seed;
     }
 
-    private static MemblockEngine Replay(Seed seed, AddressRange[] mirror, KernelSeries series, bool kernelcoreMirror, bool movableNode)
+    private static MemblockEngine Replay(Seed seed, AddressRange[] mirror, KernelTarget series, bool kernelcoreMirror, bool movableNode)
     {
-        var m = MemblockEngine.Create(series.Major >= 7 ? KernelVersion.Linux7_2 : KernelVersion.Linux6_12);
+        var m = MemblockEngine.Create(series.MemblockVersion());
         m.MovableNode = movableNode;
         m.BottomUp = movableNode;
         m.CurrentLimit = Sizes.MiB;

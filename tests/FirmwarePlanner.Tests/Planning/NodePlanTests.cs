@@ -1,3 +1,4 @@
+using FirmwarePlanner.Reports.Plan;
 using FirmwarePlanner.Planning;
 using FirmwarePlanner.Tests.Support;
 using static FirmwarePlanner.Tests.Planning.SyntheticMachine;
@@ -71,7 +72,7 @@ public class NodePlanTests
         var m = Build("two-nodes", [(4 * G, 12 * G, 4 * G, 6 * G, 1), (12 * G, 20 * G, 0, 0, 1)]);
         var plan = PlacementPlanner.Plan(m, Profile, PlanPolicies.All, [new CriticalWorkload("db", 2 * G, 0)]);
         TextSnapshot.Match(PlanJsonWriter.Write(plan, m), "NodePlanTests.Json");
-        TextSnapshot.Match(FirmwarePlanner.Cli.Commands.PlanTextRenderer.Render(plan), "NodePlanTests.Text");
+        TextSnapshot.Match(PlanTextRenderer.Render(plan), "NodePlanTests.Text");
         TextSnapshot.Match(PlanMarkdownWriter.Write(plan), "NodePlanTests.Markdown");
     }
 }

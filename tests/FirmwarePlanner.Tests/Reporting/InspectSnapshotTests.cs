@@ -1,5 +1,5 @@
 using FirmwarePlanner.Inputs;
-using FirmwarePlanner.Reporting;
+using FirmwarePlanner.Reports.Inspect;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Reporting;
@@ -18,7 +18,7 @@ public class InspectSnapshotTests
 
     public static TheoryData<string> Cases() => FixtureInputs.Data(MapFixtures());
 
-    private static MachineInputs Read(string path) =>
+    private static Machine Read(string path) =>
         path.EndsWith(".bin", StringComparison.Ordinal) && File.Exists(Fixtures.PathOf(path.Replace("efi-memmap.bin", "efi-memmap-bin.json", StringComparison.Ordinal).Split('/')))
             ? FixtureInputs.Read(path, path.Replace("efi-memmap.bin", "efi-memmap-bin.json", StringComparison.Ordinal))
             : FixtureInputs.Read(path);

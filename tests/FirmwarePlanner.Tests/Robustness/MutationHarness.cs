@@ -5,7 +5,7 @@ using FirmwarePlanner.Inputs;
 namespace FirmwarePlanner.Tests.Robustness;
 
 /// <summary>
-/// Feeds damaged copies of real inputs through <see cref="InputSetReader"/> (every registered reader, so new formats are
+/// Feeds damaged copies of real inputs through <see cref="MachineReader"/> (every registered reader, so new formats are
 /// covered as soon as they are registered) and checks the contract: nothing escapes (a reader exception shows up as
 /// FP9004), nothing takes long, and every warning or error points at an offset or a line. Shared by the CI test
 /// (sampled) and <c>tools/FuzzSweep</c> (every byte). No xunit dependency: it returns failure texts.
@@ -88,10 +88,10 @@ public static class MutationHarness
         var docs = new List<InputDocument> { subject.Document with { Content = content } };
         docs.AddRange(subject.Companions);
         var watch = Stopwatch.StartNew();
-        MachineInputs inputs;
+        Machine inputs;
         try
         {
-            inputs = InputSetReader.Read(docs, InputOptions.Default);
+            inputs = MachineReader.Read(docs, InputOptions.Default);
         }
         catch (Exception ex)
         {

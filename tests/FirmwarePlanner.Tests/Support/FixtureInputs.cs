@@ -8,8 +8,8 @@ public static class FixtureInputs
     public static InputDocument Document(string relativePath) =>
         new("fixtures/" + relativePath, File.ReadAllBytes(Fixtures.PathOf(relativePath.Split('/'))));
 
-    public static MachineInputs Read(params string[] relativePaths) =>
-        InputSetReader.Read(relativePaths.Select(Document).ToArray(), InputOptions.Default);
+    public static Machine Read(params string[] relativePaths) =>
+        MachineReader.Read(relativePaths.Select(Document).ToArray(), InputOptions.Default);
 
     /// <summary>Every qemu capture folder name, sorted.</summary>
     public static IEnumerable<string> QemuCaptures() =>

@@ -1,8 +1,9 @@
+using FirmwarePlanner.Kernel;
 using System.Collections.Immutable;
 using System.Globalization;
 using FirmwarePlanner.Binary;
 using FirmwarePlanner.Diagnostics;
-using FirmwarePlanner.Numa;
+
 
 namespace FirmwarePlanner.Acpi.Srat;
 

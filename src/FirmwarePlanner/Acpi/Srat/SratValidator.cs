@@ -1,7 +1,8 @@
+using FirmwarePlanner.Kernel;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
-using FirmwarePlanner.Numa;
+
 using L0 = FirmwarePlanner.Acpi.Srat.SratCpuAffinityLayout;
 using L1 = FirmwarePlanner.Acpi.Srat.SratMemoryAffinityLayout;
 using L2 = FirmwarePlanner.Acpi.Srat.SratX2ApicAffinityLayout;
@@ -37,7 +38,6 @@ public static class SratValidator
         CheckPxmWidth(srat, sink);
         CheckProcessorIds(srat, sink);
         CheckDomains(srat, sink);
-        bag.AddRange(LinuxSratReader.Read(srat, null, options).Diagnostics);
     }
 
     /// <summary>Reserved fields and flag bits of each subtable type (the fwts checks, plus memory bit 3).</summary>

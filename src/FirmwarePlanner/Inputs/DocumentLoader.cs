@@ -1,0 +1,133 @@
+using FirmwarePlanner.Inputs.Archives;
+
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>Documents read from what the user named, the machine's name, or a one-line reason why they cannot be read.</summary>
+public sealed record LoadedDocuments(string Name, IReadOnlyList<InputDocument> Documents, string? Error);
+
+/// <summary>
+/// Turns the paths a user named into <see cref="InputDocument"/>s, the same way for every verb: a file is one
+/// document; a directory is a bundle (every regular file below it, in ordinal path order, named relative to its
+/// parent); a single <c>.tar</c>/<c>.tar.gz</c> bundle is read in memory through <see cref="SafeArchive"/>. Files larger
+/// than <see cref="MaxFileBytes"/> are refused rather than read.
+/// </summary>
+public static class DocumentLoader
+{
+    public const long MaxFileBytes = 512L * 1024 * 1024;
+
+    /// <summary>Reads one machine from the paths; the name is the single path's file name (without a bundle extension) or <c>machine</c>.</summary>
+    public static LoadedDocuments Load(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var name = paths.Count == 1 ? MachineName(paths[0]) : "machine";
+        if (paths.Count == 1 && File.Exists(paths[0]) && SafeArchive.LooksLikeArchive(paths[0]))
+        {
+            var (docs, error) = LoadArchive(paths[0]);
+            return new LoadedDocuments(name, docs, error);
+        }
+
+        return TryLoadFiles(paths, out var documents, out var why) ? new LoadedDocuments(name, documents, null) : new LoadedDocuments(name, [], why);
+    }
+
+    /// <summary>A <c>.tar</c>/<c>.tar.gz</c> bundle in memory, or the reason it is refused.</summary>
+    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadArchive(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var fs = File.OpenRead(path);
+            var result = SafeArchive.Read(fs);
+            return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ([], $"{path}: {ex.Message}");
+        }
+    }
+
+    /// <summary>A machine folder (every regular file below it), or the reason it cannot be read.</summary>
+    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path) =>
+        TryLoadFiles([path], out var docs, out var error) ? (docs, null) : ([], error);
+
+    /// <summary>The machine a path names: its file name without <c>.tar.gz</c>, <c>.tgz</c> or <c>.tar</c>.</summary>
+    public static string MachineName(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        foreach (var ext in new[] { ".tar.gz", ".tgz", ".tar" })
+        {
+            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
+            {
+                return name[..^ext.Length];
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>Reads every file and folder named; on the first unusable path returns false with a one-line reason.</summary>
+    public static bool TryLoadFiles(IEnumerable<string> paths, out List<InputDocument> documents, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        documents = [];
+        error = null;
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                if (!TryRead(path, path, documents, out error))
+                {
+                    return false;
+                }
+            }
+            else if (Directory.Exists(path))
+            {
+                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
+                {
+                    RecurseSubdirectories = true,
+                    AttributesToSkip = FileAttributes.ReparsePoint,
+                    IgnoreInaccessible = false,
+                })
+                    .Select(f => (Full: f, Rel: Path.GetRelativePath(path, f).Replace('\\', '/')))
+                    .OrderBy(f => f.Rel, StringComparer.Ordinal);
+                var root = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+                foreach (var (full, rel) in files)
+                {
+                    if (!TryRead(full, root + "/" + rel, documents, out error))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                error = $"{path}: no such file or directory";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error)
+    {
+        error = null;
+        var info = new FileInfo(path);
+        if (info.Length > MaxFileBytes)
+        {
+            error = $"{path}: {info.Length} bytes is more than the {MaxFileBytes} bytes an input may have";
+            return false;
+        }
+
+        try
+        {
+            documents.Add(new InputDocument(name, File.ReadAllBytes(path)));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: {ex.Message}";
+            return false;
+        }
+    }
+}

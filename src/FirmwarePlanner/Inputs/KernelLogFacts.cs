@@ -1,0 +1,79 @@
+using FirmwarePlanner.Diagnostics;
+
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>
+/// What a kernel log says about the kernel that printed it, beyond memory maps: the <c>Linux version</c> banner
+/// (<c>init/version.c</c>, printed first by <c>start_kernel()</c>) and the zone names of the first <c>Zone ranges:</c>
+/// block (<c>mm/mm_init.c</c> prints one line per zone the build has, so a <c>Device</c> line means CONFIG_ZONE_DEVICE).
+/// </summary>
+public static class KernelLogFacts
+{
+    /// <summary>Kernel messages read besides the map and e820 lines: the banner, SRAT and NUMA lines, the zone list.</summary>
+    private static readonly string[] MessagePrefixes = ["Linux version ", "ACPI: SRAT: ", "SRAT: ", "NUMA: ", "Zone ranges:"];
+
+    /// <summary>True for a kernel message this reader or the SRAT reader uses (to tell a log from a document that quotes one).</summary>
+    public static bool IsKernelMessage(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var p in MessagePrefixes)
+        {
+            if (message.StartsWith(p, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads the banner and the first zone list of one log's messages into the builder.</summary>
+    public static void Read(IReadOnlyList<string> messages, string source, MachineBuilder into)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(into);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].StartsWith("Linux version ", StringComparison.Ordinal))
+            {
+                into.KernelBanners.Add(new LoggedKernelBanner(messages[i].TrimEnd(), SourceLocation.AtLine(source, i + 1)));
+                break;
+            }
+        }
+
+        var zones = ZoneNames(messages);
+        if (zones is not null)
+        {
+            into.LoggedZoneNames.Add(zones);
+        }
+    }
+
+    /// <summary>The zone names under the first <c>Zone ranges:</c> (lines <c>  Name     [mem …]</c> or <c>  Name     empty</c>).</summary>
+    public static IReadOnlyList<string>? ZoneNames(IReadOnlyList<string> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (!messages[i].StartsWith("Zone ranges:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var names = new List<string>();
+            for (var j = i + 1; j < messages.Count; j++)
+            {
+                var parts = messages[j].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length < 2 || !(parts[1] == "empty" || parts[1].StartsWith("[mem", StringComparison.Ordinal)))
+                {
+                    break;
+                }
+
+                names.Add(parts[0]);
+            }
+
+            return names.Count > 0 ? names : null;
+        }
+
+        return null;
+    }
+}

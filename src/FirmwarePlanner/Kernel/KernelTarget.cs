@@ -1,0 +1,71 @@
+namespace FirmwarePlanner.Kernel;
+
+/// <summary>
+/// The kernel a prediction is made for: its release, its build facts, and where the release came from. Every
+/// behaviour that changed between releases is a predicate below, named after the kernel change that made it and
+/// written as a lower bound on the release, never as equality to one release.
+/// </summary>
+public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, string Origin)
+{
+    /// <summary>The release predicted for when neither the user nor a log names one.</summary>
+    public static KernelRelease DefaultRelease { get; } = new(6, 12, 0, "6.12");
+
+    public static KernelTarget Default { get; } = new(DefaultRelease, KernelBuild.Distribution, "default");
+
+    /// <summary>&lt; 6.11: <c>efi_fake_mem=</c> exists (CONFIG_EFI_FAKE_MEMMAP; "x86/efi: Drop support for fake EFI memory maps", 6.11).</summary>
+    public bool HasEfiFakeMem => !Release.AtLeast(6, 11);
+
+    /// <summary>&gt;= 6.2: x86 <c>efi_remove_e820_mmio()</c> drops large EfiMemoryMappedIO ranges from e820 ("x86/efi: ... remove EfiMemoryMappedIO from E820 map").</summary>
+    public bool RemovesLargeEfiMmioFromE820 => Release.AtLeast(6, 2);
+
+    /// <summary>
+    /// &gt;= 6.12: <c>numa_cleanup_meminfo()</c> clamps blocks to <c>[memblock_start_of_DRAM, memblock_end_of_DRAM)</c> (the
+    /// generic <c>mm/numa_memblks.c</c>, "mm: introduce numa_memblks"); x86 used <c>[0, max_pfn)</c> before, so its merge
+    /// lines start at 0.
+    /// </summary>
+    public bool NumaCleanupClampsToDram => Release.AtLeast(6, 12);
+
+    /// <summary>&gt;= 6.5: debugfs <c>memblock/memory</c> lines carry the node id and flags ("memblock: Add flags and nid info in memblock debugfs").</summary>
+    public bool DebugfsShowsNodeAndFlags => Release.AtLeast(6, 5);
+
+    /// <summary>
+    /// Before 7.x x86 also adds E820_RESERVED_KERN (setup_data) entries to memblock as RAM; "x86/e820: drop
+    /// E820_TYPE_RESERVED_KERN and related code" removed the type (seen gone in 7.2; the exact release is to be
+    /// confirmed from the kernel's sources).
+    /// </summary>
+    public bool E820AddsReservedKern => !Release.AtLeast(7, 0);
+
+    /// <summary>&lt; 6.12: x86 rounds NODE_DATA up to a page (<c>roundup(sizeof(pg_data_t), PAGE_SIZE)</c>); since, to 64 bytes.</summary>
+    public bool NodeDataPageRounded => !Release.AtLeast(6, 12);
+
+    /// <summary>7.x: <c>sparse_init()</c> and boot-time gigantic pages run in <c>mm_core_init_early()</c>, after setup_arch.</summary>
+    public bool SparseInitAfterSetupArch => Release.AtLeast(7, 0);
+
+    /// <summary>7.x: the memmap is allocated per 2 MiB vmemmap block with try_nid (no per-node exact buffer).</summary>
+    public bool MemmapPerBlock => Release.AtLeast(7, 0);
+
+    /// <summary>7.x: node-specific <c>hugepages=N:X</c> allocates with exact_nid; 6.x with try_nid.</summary>
+    public bool HugepagesExactNid => Release.AtLeast(7, 0);
+
+    /// <summary>CONFIG_ZONE_DEVICE (a build fact): the zone list prints a <c>Device</c> line.</summary>
+    public bool ZoneDevice => Build.ZoneDevice;
+
+    /// <summary>The release, as reports name the kernel.</summary>
+    public override string ToString() => Release.ToString();
+
+    /// <summary>What to say about the target in notes and reports: <c>Linux 6.12 (default)</c>.</summary>
+    public string Describe() => $"Linux {Release} ({Origin})";
+
+    /// <summary>A target for release text (as <c>--kernel</c> takes it), with the distribution build.</summary>
+    public static bool TryParse(string? text, out KernelTarget? target, out string? error)
+    {
+        target = null;
+        if (!KernelRelease.TryParse(text, out var release, out error))
+        {
+            return false;
+        }
+
+        target = new KernelTarget(release, KernelBuild.Distribution, "--kernel");
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+using FirmwarePlanner.Kernel;
+using System.Globalization;
+using FirmwarePlanner.Acpi.Input;
+using FirmwarePlanner.Acpi.Slit;
+using FirmwarePlanner.Acpi.Srat;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Acpi;
+
+namespace FirmwarePlanner.Numa;
+
+/// <summary>
+/// Turns the tables and logged SRAT lines of one machine into <see cref="AcpiInputs"/>: picks the first SRAT and
+/// SLIT (Linux reads instance 0), decodes and validates every SRAT, reports SRATs whose bytes differ from the
+/// first, and reads the chosen one as Linux would. The same table given twice (a bundle with both
+/// <c>SRAT.bin</c> and an acpidump) is not a finding.
+/// </summary>
+public static class AcpiInputsAnalyzer
+{
+    public static AcpiInputs Analyze(IReadOnlyList<AcpiTableSet> sets, IReadOnlyList<LinuxSratReading> logged, LinuxNumaOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(logged);
+        options ??= LinuxNumaOptions.Default;
+        var bag = new DiagnosticBag();
+        var srats = sets.SelectMany(s => s.WithSignature(SratLayout.Signature)).ToList();
+        var slits = sets.SelectMany(s => s.WithSignature(SlitLayout.Signature)).ToList();
+        var first = srats.Count > 0 ? LinuxSratValidation.Parse(srats[0], options) : null;
+        var others = new List<SratParseResult>();
+        foreach (var other in srats.Skip(1).Where(t => !SameBytes(t, srats[0])))
+        {
+            bag.Report(AcpiDiagnostics.MultipleTables, SourceLocation.AtOffset(other.Source, 0), string.Create(CultureInfo.InvariantCulture,
+                $"a second, different SRAT ({other.Bytes.Length} bytes) besides {srats[0].Source} ({srats[0].Bytes.Length} bytes); Linux reads only the first the firmware lists"));
+            others.Add(LinuxSratValidation.Parse(other, options));
+        }
+
+        var slit = slits.Count > 0 ? SlitParser.Parse(slits[0]) : null;
+        foreach (var other in slits.Skip(1).Where(t => !SameBytes(t, slits[0])))
+        {
+            bag.Report(AcpiDiagnostics.MultipleTables, SourceLocation.AtOffset(other.Source, 0), $"a second, different SLIT besides {slits[0].Source}");
+        }
+
+        if (first is not null)
+        {
+            bag.AddRange(first.Diagnostics);
+        }
+
+        foreach (var o in others)
+        {
+            bag.AddRange(o.Diagnostics);
+        }
+
+        if (slit is not null)
+        {
+            bag.AddRange(slit.Diagnostics);
+        }
+
+        LinuxSratReading? linux = null;
+        if (first?.Table is { } table)
+        {
+            linux = LinuxSratReader.Read(table, slit?.Table, options);
+            CheckSlitCoversDomains(table, slit?.Table, bag);
+        }
+        else if (logged.Count > 0)
+        {
+            linux = logged[0];
+        }
+
+        if (first?.Table is null && logged.Count > 0)
+        {
+            bag.AddRange(logged[0].Diagnostics); // the partial-SRAT note matters only when no table is there
+        }
+
+        if (srats.Count == 0 && sets.Any(s => s.Tables.Length > 0))
+        {
+            var where = sets.First(s => s.Tables.Length > 0).Source;
+            bag.Report(AcpiDiagnostics.NoSrat, SourceLocation.Whole(where),
+                logged.Count > 0 ? "no SRAT among the ACPI tables; the kernel log's SRAT lines are used" : "no SRAT among the ACPI tables: Linux will fake a single node");
+        }
+
+        return new AcpiInputs(sets, first, others, slit, linux, logged, bag.ToList());
+    }
+
+    /// <summary>SLIT is indexed by PXM: every PXM Linux maps should be below the locality count.</summary>
+    private static void CheckSlitCoversDomains(SratTable srat, SlitTable? slit, DiagnosticBag bag)
+    {
+        if (slit is null)
+        {
+            return;
+        }
+
+        var max = srat.Subtables.Select(s => s.RawProximityDomain).Where(p => p is not null).Select(p => (ulong)p!.Value).DefaultIfEmpty().Max();
+        if (srat.Subtables.Any(s => s.RawProximityDomain is not null) && max >= slit.LocalityCount)
+        {
+            bag.Report(SlitDiagnostics.FewerLocalitiesThanDomains, SourceLocation.AtOffset(slit.Table.Source, SlitLayout.LocalityCount),
+                string.Create(CultureInfo.InvariantCulture, $"SLIT has {slit.LocalityCount} localities, SRAT uses PXM {max}"));
+        }
+    }
+
+    private static bool SameBytes(AcpiTable a, AcpiTable b) => a.Bytes.Span.SequenceEqual(b.Bytes.Span);
+}

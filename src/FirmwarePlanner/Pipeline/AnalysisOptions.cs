@@ -1,0 +1,52 @@
+using FirmwarePlanner.Kernel;
+using FirmwarePlanner.Planning;
+
+namespace FirmwarePlanner.Pipeline;
+
+/// <summary>
+/// What every verb takes on top of the documents, validated once with one meaning: the kernel (<c>--kernel</c>, null =
+/// from the profile, else a log's banner, else the default), the architecture (<c>--arch</c>, null = x86-64, with SRAT
+/// read for whatever architecture its subtables name), an explicit command line (<c>--cmdline</c>) and a build profile
+/// (<c>--profile</c>).
+/// </summary>
+public sealed record AnalysisOptions(KernelRelease? Kernel, BootArch? Arch, string? CommandLine, PlanningProfile? Profile)
+{
+    public static AnalysisOptions Default { get; } = new(null, null, null, null);
+
+    /// <summary>The architecture the boot path is modelled for.</summary>
+    public BootArch BootArch => Arch ?? (Profile?.Arch == "arm64" ? BootArch.Arm64 : BootArch.X64);
+
+    /// <summary>Validates the options' texts; false with a one-line reason (a usage error: exit 2) for any that is not understood.</summary>
+    public static bool TryCreate(string? kernel, string? arch, string? commandLine, string? profilePath, out AnalysisOptions options, out string? error)
+    {
+        options = Default;
+        KernelRelease? release = null;
+        if (kernel is not null && !KernelRelease.TryParse(kernel, out release, out error))
+        {
+            error = "--kernel " + error;
+            return false;
+        }
+
+        BootArch? bootArch = null;
+        if (arch is not null)
+        {
+            if (!BootArchNames.TryParse(arch, out var parsed))
+            {
+                error = $"--arch {arch}: x86_64 or arm64";
+                return false;
+            }
+
+            bootArch = parsed;
+        }
+
+        PlanningProfile? profile = null;
+        if (profilePath is not null && !ProfileFile.TryLoad(profilePath, out profile, out error))
+        {
+            return false;
+        }
+
+        options = new AnalysisOptions(release, bootArch, commandLine, profile);
+        error = null;
+        return true;
+    }
+}

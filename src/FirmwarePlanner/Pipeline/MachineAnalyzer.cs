@@ -1,0 +1,55 @@
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Kernel;
+using FirmwarePlanner.Linux;
+using FirmwarePlanner.Planning;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FirmwarePlanner.Pipeline;
+
+/// <summary>
+/// The one pipeline: documents → <see cref="Machine"/> (<see cref="MachineReader"/>) → <see cref="KernelTarget"/>
+/// (<see cref="KernelTargets"/>) → boot model (<see cref="BootModel"/>) → placement plan on demand. Every verb starts
+/// here with the same options, so they agree on the machine.
+/// </summary>
+public static class MachineAnalyzer
+{
+    public static MachineAnalysis Analyze(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(options);
+        var log = logger ?? NullLogger.Instance;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var numa = LinuxNumaOptions.Default with
+        {
+            Architecture = options.Arch switch
+            {
+                BootArch.Arm64 => KernelArchitecture.Arm64,
+                BootArch.X64 => KernelArchitecture.X86,
+                _ => LinuxNumaOptions.Default.Architecture,
+            },
+        };
+        var machine = MachineReader.Read(documents, InputOptions.Default with { Numa = numa, Logger = log });
+        var diagnostics = machine.Diagnostics.ToList();
+        var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
+        var arch = options.BootArch;
+        var profile = (options.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
+        var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine);
+        BootPrediction? prediction = null;
+        if (boot.EfiMap is not null || boot.FirmwareE820 is { Count: > 0 })
+        {
+            prediction = BootModel.Run(boot);
+            log.LogDebug("boot model: {Kernel} {Arch}, {Nodes} node(s), mirror {Mirror} bytes{Faked}", kernel.Describe(), arch.Name(),
+                prediction.Nodes.Count, prediction.MirrorBytes, prediction.NumaFaked ? ", NUMA faked (one node)" : string.Empty);
+        }
+        else
+        {
+            log.LogDebug("boot model: not run (no EFI memory map and no e820 table)");
+        }
+
+        log.LogDebug("{Machine}: analysed in {Ms:0.0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new MachineAnalysis(name, machine, kernel, boot, prediction, profile, diagnostics);
+    }
+}

@@ -1,0 +1,38 @@
+namespace FirmwarePlanner.Planning;
+
+/// <summary>A <c>--profile</c> file read through <see cref="ProfileReader"/>: the profile, or every error diagnostic as the reason.</summary>
+public static class ProfileFile
+{
+    public static bool TryLoad(string path, out PlanningProfile? profile, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        profile = null;
+        if (!File.Exists(path))
+        {
+            error = $"{path}: no such profile file";
+            return false;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = $"{path}: {ex.Message}";
+            return false;
+        }
+
+        var read = ProfileReader.Read(bytes, path);
+        if (read.HasErrors)
+        {
+            error = string.Join('\n', read.Diagnostics.Select(d => d.ToString()));
+            return false;
+        }
+
+        profile = read.Profile;
+        error = null;
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using FirmwarePlanner.Numa;
+using FirmwarePlanner.Acpi;
+using System.Text;
+
+namespace FirmwarePlanner.Reports.Inspect;
+
+/// <summary>The ACPI sections of <c>fwplan inspect</c> text output: tables, SRAT subtables, SLIT, Linux's nodes and lines.</summary>
+public static class AcpiInspectText
+{
+    public static void Append(StringBuilder sb, AcpiInputs? acpi)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (acpi is null)
+        {
+            return;
+        }
+
+        foreach (var set in acpi.TableSets)
+        {
+            sb.Append("\nACPI tables: ").Append(set.Source).Append(", ").Append(SratTextRenderer.TableList(set));
+        }
+
+        if (acpi.Srat?.Table is { } srat)
+        {
+            sb.Append("\nSRAT (").Append(srat.Table.Source).Append("): ").Append(SratTextRenderer.SubtableLines(srat));
+        }
+
+        foreach (var other in acpi.OtherSrats.Where(o => o.Table is not null))
+        {
+            sb.Append("\nother SRAT (").Append(other.Table!.Table.Source).Append(", not used by Linux): ").Append(SratTextRenderer.SubtableLines(other.Table));
+        }
+
+        if (acpi.Slit?.Table is { } slit)
+        {
+            sb.Append("\nSLIT (").Append(slit.Table.Source).Append("): ").Append(SratTextRenderer.SlitMatrix(slit));
+        }
+
+        if (acpi.Linux is { } linux)
+        {
+            sb.Append("\nNUMA nodes as ").Append(SratTextRenderer.NodeTable(linux));
+            sb.Append("kernel lines:\n");
+            foreach (var line in SratTextRenderer.KernelLines(linux).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                sb.Append("  ").Append(line).Append('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using FirmwarePlanner.Acpi;
+using System.Globalization;
+using System.Text;
+using FirmwarePlanner.Acpi.Input;
+using FirmwarePlanner.Acpi.Slit;
+using FirmwarePlanner.Acpi.Srat;
+using FirmwarePlanner.Common;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Numa;
+
+namespace FirmwarePlanner.Reports.Inspect;
+
+/// <summary>Plain-text views of ACPI inputs, SRAT, SLIT and Linux's reading of them (deterministic, invariant culture).</summary>
+public static class SratTextRenderer
+{
+    /// <summary>One line per table: signature, length, revision, OEM ids, checksum state, format, source line.</summary>
+    public static string TableList(AcpiTableSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{set.Kind}: {set.Tables.Length} table(s)\n");
+        foreach (var t in set.Tables)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {t.Signature,-4} ");
+            if (t.Header is { } h)
+            {
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"len {h.Length,7} (0x{h.Length:X5}) have {t.Bytes.Length,7} rev {h.Revision} \"{h.OemId}\" \"{h.OemTableId}\" 0x{h.OemRevision:X8} \"{h.AslCompilerId}\" 0x{h.AslCompilerRevision:X8} checksum {(t.ChecksumValid ? "ok" : "BAD")}");
+            }
+            else
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{t.Bytes.Length,7} bytes, no common header");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $" [{t.Format}{(t.Line is { } l ? ", line " + l.ToString(CultureInfo.InvariantCulture) : string.Empty)}]\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>SRAT header summary and one line per subtable with its offset and decoded fields.</summary>
+    public static string SubtableLines(SratTable srat)
+    {
+        ArgumentNullException.ThrowIfNull(srat);
+        var sb = new StringBuilder();
+        var h = srat.Header;
+        sb.Append(CultureInfo.InvariantCulture,
+            $"SRAT rev {h.Revision} len {h.Length} \"{h.OemId}\" \"{h.OemTableId}\" table-revision {srat.TableRevision}, {srat.Subtables.Length} subtables, walk end 0x{srat.WalkEnd:X}\n");
+        foreach (var s in srat.Subtables)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ").Append(Describe(s, srat.Revision)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A subtable's fields in one line.</summary>
+    public static string Describe(SratSubtable s, byte revision)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return s switch
+        {
+            SratCpuAffinity c => Inv($"LAPIC  pxm {c.ProximityDomain(revision)} apic 0x{c.ApicId:X2} sapic-eid {c.LocalSapicEid} clock {c.ClockDomain} {En(c.Enabled)}"),
+            SratMemoryAffinity m => Inv($"MEMORY pxm {m.ProximityDomain} base 0x{m.BaseAddress:X} len 0x{m.AddressLength:X} ({Sizes.Human(m.AddressLength)}) flags 0x{(uint)m.Flags:X} {En(m.Enabled)}{(m.HotPluggable ? " hotplug" : string.Empty)}{(m.NonVolatile ? " non-volatile" : string.Empty)}"),
+            SratX2ApicAffinity x => Inv($"X2APIC pxm {x.ProximityDomain} x2apic 0x{x.X2ApicId:X} clock {x.ClockDomain} {En(x.Enabled)}"),
+            SratGiccAffinity g => Inv($"GICC   pxm {g.ProximityDomain} uid {g.AcpiProcessorUid} clock {g.ClockDomain} {En(g.Enabled)}"),
+            SratGicItsAffinity i => Inv($"ITS    pxm {i.ProximityDomain} its-id {i.ItsId}"),
+            SratGenericAffinity gi => Inv($"{(gi.IsPort ? "GPORT " : "GINIT ")} pxm {gi.ProximityDomain} handle-type {gi.DeviceHandleType} handle {Convert.ToHexString(gi.DeviceHandle.AsSpan())} flags 0x{(uint)gi.Flags:X} {En(gi.Enabled)}"),
+            SratRintcAffinity r => Inv($"RINTC  pxm {r.ProximityDomain} uid {r.AcpiProcessorUid} clock {r.ClockDomain} {En(r.Enabled)}"),
+            SratRawSubtable raw => Inv($"RAW    {(raw.Truncated ? "truncated " : string.Empty)}{SratSubtableTypes.Name(raw.Type)} {Convert.ToHexString(raw.Bytes.AsSpan())}"),
+            _ => "?",
+        };
+    }
+
+    /// <summary>iasl-style field dump of the whole SRAT (header, fixed part, each subtable through its layout).</summary>
+    public static string FieldDump(SratTable srat)
+    {
+        ArgumentNullException.ThrowIfNull(srat);
+        var sb = new StringBuilder();
+        var bytes = srat.Table.Bytes.Span;
+        AcpiFieldDump.Append(sb, bytes, 0, SratLayout.Fields);
+        foreach (var s in srat.Subtables)
+        {
+            sb.Append('\n');
+            var fields = s is SratRawSubtable ? SratSubtableHeaderLayout.Fields : SratSubtableTypes.Fields(s.Type);
+            AcpiFieldDump.Append(sb, bytes, s.Offset, fields);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Linux's node table: per node its PXM(s), memory ranges, total size, hotplug bytes and CPU count.</summary>
+    public static string NodeTable(LinuxSratReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var info = reading.Info;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture,
+            $"Linux ({(info.Partial ? "from kernel log lines only" : reading.Architecture.ToString())}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
+        sb.Append("node  pxm         size  hotplug  cpus  ranges\n");
+        foreach (var (pxm, node) in info.PxmToNode.OrderBy(p => p.Value).ThenBy(p => p.Key))
+        {
+            var blocks = info.MemoryBlocks.Where(b => b.Node == node).ToList();
+            var size = blocks.Aggregate(0UL, (a, b) => a + b.Range.Size);
+            var hot = blocks.Where(b => b.Hotpluggable).Aggregate(0UL, (a, b) => a + b.Range.Size);
+            var cpus = info.Cpus.Count(c => c.Node == node);
+            sb.Append(CultureInfo.InvariantCulture, $"{node,4}  {pxm,3}  {Sizes.Human(size),11}  {(hot == 0 ? "-" : Sizes.Human(hot)),7}  {cpus,4}  ");
+            sb.Append(blocks.Count == 0 ? "(memory-less)" : string.Join(' ', blocks.Select(b => b.Range.ToString())));
+            sb.Append('\n');
+        }
+
+        if (info.Distances is { } d)
+        {
+            sb.Append("distances:\n");
+            for (var i = 0; i < d.GetLength(0); i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  {i,4}:");
+                for (var j = 0; j < d.GetLength(1); j++)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $" {d[i, j],3}");
+                }
+
+                sb.Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The kernel lines Linux would print at info level or above (debug lines only when asked).</summary>
+    public static string KernelLines(LinuxSratReading reading, bool includeDebug = false)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        var sb = new StringBuilder();
+        foreach (var l in reading.Lines.Where(l => includeDebug || l.Level != KernelMessageLevel.Debug))
+        {
+            sb.Append(l.Text).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>SLIT matrix as decoded.</summary>
+    public static string SlitMatrix(SlitTable slit)
+    {
+        ArgumentNullException.ThrowIfNull(slit);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"SLIT {slit.LocalityCount} localities, Linux {(slit.LinuxValid ? "uses it" : "rejects it")}\n");
+        for (var i = 0; i < slit.Count; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {i,4}:");
+            for (var j = 0; j < slit.Count; j++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $" {slit.Distance(i, j),3}");
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Diagnostics(IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var sb = new StringBuilder();
+        foreach (var d in diagnostics)
+        {
+            sb.Append(d.ToString()).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static string En(bool enabled) => enabled ? "enabled" : "disabled";
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
