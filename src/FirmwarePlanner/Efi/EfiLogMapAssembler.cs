@@ -124,9 +124,17 @@ internal sealed class EfiLogMapAssembler(string source)
             return;
         }
 
+        // A print without its "EFI runtime memory map:" header (a file of its lines) is still a runtime map when it has no
+        // conventional memory (never mapped for runtime services) and some EFI_MEMORY_RUNTIME descriptor.
+        if (_openRole == EfiMapRole.Boot && _open.Count > 0 && !_open.Any(d => d.Type == EfiMemoryType.ConventionalMemory)
+            && _open.Any(d => (d.Attribute & EfiMemoryAttribute.Runtime) != 0))
+        {
+            _openRole = EfiMapRole.Runtime;
+        }
+
         var diagnostics = new DiagnosticBag();
         diagnostics.AddRange(_bag.Items);
-        EfiMapValidator.Validate(_open, diagnostics);
+        EfiMapValidator.Validate(_open, diagnostics, _openRole);
         _maps.Add(new EfiMemoryMap(source, EfiMapForm.KernelLog, _open.ToArray(), 0, 0, null, diagnostics.ToList())
         {
             Role = _openRole,

@@ -12,8 +12,15 @@ public static class EfiMapValidator
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Validate(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag)
-    {
+    public static void Validate(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag) =>
+        Validate(descriptors, bag, EfiMapRole.Boot);
+
+    /// <summary>
+    /// As above; a runtime map (<c>EFI runtime memory map:</c>, sysfs runtime-map) is in the order of its virtual
+    /// addresses (<c>efi_map_regions()</c> lays them out top-down), so its physical order is not a finding.
+    /// </summary>
+    public static void Validate(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag, EfiMapRole role)
+{
         ArgumentNullException.ThrowIfNull(descriptors);
         ArgumentNullException.ThrowIfNull(bag);
         foreach (var d in descriptors)
@@ -23,7 +30,7 @@ public static class EfiMapValidator
             CheckAttribute(d, bag);
         }
 
-        CheckOrderAndOverlap(descriptors, bag);
+        CheckOrderAndOverlap(descriptors, bag, role == EfiMapRole.Boot);
     }
 
     /// <summary>Zero pages, an unaligned start, and a range past 2^64 (the cases efi_memmap_entry_valid() rejects).</summary>
@@ -72,16 +79,20 @@ public static class EfiMapValidator
         }
     }
 
-    private static void CheckOrderAndOverlap(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag)
+    private static void CheckOrderAndOverlap(IReadOnlyList<EfiMemoryDescriptor> descriptors, DiagnosticBag bag, bool checkOrder)
     {
-        var unsortedReported = false;
-        for (var i = 1; i < descriptors.Count; i++)
+        // Firmware lists MMIO and reserved windows where it likes (OVMF after all memory: PCI MMCONFIG as Reserved, the
+        // flash as MMIO); only memory out of address order is noted.
+        var memory = checkOrder
+            ? descriptors.Where(d => d.Type is not (EfiMemoryType.MemoryMappedIO or EfiMemoryType.MemoryMappedIOPortSpace or EfiMemoryType.ReservedMemoryType)).ToArray()
+            : [];
+        for (var i = 1; i < memory.Length; i++)
         {
-            if (!unsortedReported && descriptors[i].PhysicalStart < descriptors[i - 1].PhysicalStart)
+            if (memory[i].PhysicalStart < memory[i - 1].PhysicalStart)
             {
-                unsortedReported = true;
-                bag.Report(EfiDiagnostics.Unsorted, descriptors[i].Location,
-                    string.Create(Inv, $"{Name(descriptors[i])} starts at 0x{descriptors[i].PhysicalStart:x} below {Name(descriptors[i - 1])} (first such entry)"));
+                bag.Report(EfiDiagnostics.Unsorted, memory[i].Location,
+                    string.Create(Inv, $"{Name(memory[i])} starts at 0x{memory[i].PhysicalStart:x} below {Name(memory[i - 1])} (first such entry)"));
+                break;
             }
         }
 

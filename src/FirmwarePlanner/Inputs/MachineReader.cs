@@ -40,15 +40,20 @@ public static class MachineReader
             }
         }
 
-        for (var i = 0; i < documents.Count; i++)
+        var unrecognized = Enumerable.Range(0, documents.Count).Where(i => chosen[i] is null).ToArray();
+        foreach (var i in unrecognized)
         {
-            if (chosen[i] is null)
-            {
-                builder.Diagnostics.Report(InputDiagnostics.Unrecognized, SourceLocation.Whole(documents[i].Name),
-                    "no reader recognizes this content; skipped");
-                infos[i] = new InputDocumentInfo(documents[i].Name, documents[i].Content.Length, "unrecognized", "skipped");
-                log.LogDebug("{Document}: no reader recognizes it; skipped", documents[i].Name);
-            }
+            infos[i] = new InputDocumentInfo(documents[i].Name, documents[i].Content.Length, "unrecognized", "skipped");
+            log.LogDebug("{Document}: no reader recognizes it; skipped", documents[i].Name);
+        }
+
+        // One note for all the documents nobody reads (a capture folder has many), naming them.
+        if (unrecognized.Length > 0)
+        {
+            var names = unrecognized.Select(i => documents[i].Name).ToArray();
+            builder.Diagnostics.Report(InputDiagnostics.Unrecognized, SourceLocation.Whole(names[0]), names.Length == 1
+                ? "no reader recognizes this content; skipped"
+                : $"no reader recognizes these {names.Length} documents; skipped: {string.Join(", ", names)}");
         }
 
         var facts = new List<MachineFact>();
@@ -140,10 +145,11 @@ public static class MachineReader
         var firstPerSource = perSource.Select(g => g.First()).ToList();
         var firmware = firstPerSource.OrderBy(m => Rank(m.Form)).First();
         var kernel = perSource.First(g => g.Key == firmware.Source).Skip(1).ToArray();
-        if (firstPerSource.Count > 1)
+        var disagreeing = firstPerSource.Where(m => !SameDescriptors(m, firmware)).ToArray();
+        if (disagreeing.Length > 0)
         {
             builder.Diagnostics.Report(InputDiagnostics.SeveralMaps, SourceLocation.Whole(firmware.Source),
-                $"{firstPerSource.Count} documents give a boot-time EFI map; using {firmware.Source} ({Describe(firmware.Form)})");
+                $"{firstPerSource.Count} documents give a boot-time EFI map and {disagreeing.Length} differ from the one used, {firmware.Source} ({Describe(firmware.Form)}): {string.Join(", ", disagreeing.Select(m => m.Source))}");
         }
 
         facts.Add(new MachineFact("EFI memory map", FactOrigin.Firmware, firmware.Start?.ToString() ?? firmware.Source,
@@ -161,6 +167,12 @@ public static class MachineReader
 
         return (firmware, kernel);
     }
+
+    /// <summary>Same descriptors (type, start, pages, attributes) in the same order: two copies of one map agree.</summary>
+    private static bool SameDescriptors(EfiMemoryMap a, EfiMemoryMap b) =>
+        a.Descriptors.Count == b.Descriptors.Count && a.Descriptors.Zip(b.Descriptors).All(p =>
+            p.First.Type == p.Second.Type && p.First.PhysicalStart == p.Second.PhysicalStart &&
+            p.First.NumberOfPages == p.Second.NumberOfPages && p.First.Attribute == p.Second.Attribute);
 
     private static void AddAcpiFacts(Numa.AcpiInputs acpi, List<MachineFact> facts, ILogger log)
     {

@@ -97,7 +97,7 @@ public sealed class SysfsRecordInputReader : IInputReader
         }
 
         var bag = new DiagnosticBag();
-        EfiMapValidator.Validate(descriptors, bag);
+        EfiMapValidator.Validate(descriptors, bag, EfiMapRole.Runtime);
         into.EfiMaps.Add(new EfiMemoryMap(source, EfiMapForm.SysfsRuntimeMap, descriptors, 0, 0, null, bag.ToList())
         {
             Role = EfiMapRole.Runtime,
