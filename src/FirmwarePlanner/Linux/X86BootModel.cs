@@ -104,12 +104,13 @@ public static class X86BootModel
 
     internal static void NoteParameters(BootCommandLine cmdline, KernelTarget profile, List<PredictionNote> notes)
     {
+        var notModeled = new List<string>();
         foreach (var p in cmdline.Parameters)
         {
             switch (p.Role)
             {
                 case ParameterRole.NotModeled:
-                    notes.Add(new PredictionNote("cmdline", p.Text + ": not modeled (" + p.Note + ")"));
+                    notModeled.Add(p.Text + " (" + p.Note + ")");
                     break;
                 case ParameterRole.Invalid:
                     notes.Add(new PredictionNote("cmdline", p.Text + ": invalid value, ignored as the kernel ignores it"));
@@ -120,6 +121,12 @@ public static class X86BootModel
                 default:
                     break;
             }
+        }
+
+        // One note for every option that may change the result and is not modelled, not one per option.
+        if (notModeled.Count > 0)
+        {
+            notes.Add(new PredictionNote("cmdline", (notModeled.Count == 1 ? "not modeled: " : notModeled.Count + " options not modeled: ") + string.Join("; ", notModeled)));
         }
     }
 }
