@@ -4,7 +4,7 @@ namespace FirmwarePlanner.Diagnostics;
 /// The fixed facts about one diagnostic code: its ID (<c>FPnnnn</c>, never renumbered or reused), default
 /// severity, a short title and what it means for the user. Each domain declares its descriptors as
 /// <c>static readonly</c> fields of one <c>XxxDiagnostics</c> class and lists them in its <c>All</c> array;
-/// <see cref="DiagnosticCatalog"/> gathers those lists (docs and tests read it).
+/// <c>Checks.DiagnosticCatalog</c> gathers those lists (docs and tests read it).
 /// </summary>
 /// <remarks>
 /// Blocks: FP1xxx EFI memory map, FP2xxx e820 / kernel-log text, FP3xxx ACPI framing, SRAT, SLIT,

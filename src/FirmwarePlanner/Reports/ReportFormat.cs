@@ -53,7 +53,7 @@ internal static class ReportText
     public static string Severity(Diagnostics.Severity s) => Diagnostics.Diagnostic.SeverityName(s);
 
     public static string Title(string ruleId) =>
-        CheckRules.Find(ruleId)?.Name ?? Diagnostics.DiagnosticCatalog.Find(ruleId)?.Title ?? ruleId;
+        CheckRules.Find(ruleId)?.Name ?? Checks.DiagnosticCatalog.Find(ruleId)?.Title ?? ruleId;
 
     public static string Counts(CheckReport r) =>
         $"{Plural(r.Count(Diagnostics.Severity.Error), "error")}, {Plural(r.Count(Diagnostics.Severity.Warning), "warning")}, {Plural(r.Count(Diagnostics.Severity.Note), "note")}, {r.Waived} waived";

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Checks;
 using FirmwarePlanner.Acpi;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Efi;
 using FirmwarePlanner.Inputs;

@@ -1,4 +1,6 @@
-namespace FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Diagnostics;
+
+namespace FirmwarePlanner.Checks;
 
 /// <summary>Every diagnostic the library can emit, by domain. Add a domain's <c>All</c> list here.</summary>
 public static class DiagnosticCatalog
