@@ -65,6 +65,7 @@ internal static class FleetCommand
 
             var scan = new FleetScanOptions(parse.GetValue(jobs), machine, config, failOn);
             var progress = FleetProgress.ForTerminal(context, machines.Count);
+            var handed = 0;
             FleetSummary Run(TextWriter w) => FleetReport.Write(w, fmt, machines, scan, before, e =>
             {
                 if (e.Error is not null)
@@ -74,6 +75,13 @@ internal static class FleetCommand
                 }
 
                 progress?.Advance();
+
+                // The scan keeps nothing per machine, but the GC lets a fast-allocating heap grow with the run; a
+                // compacting collection every 1 000 machines (a few ms each) keeps peak RSS flat in the fleet size.
+                if (++handed % 1000 == 0)
+                {
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                }
             });
 
             FleetSummary summary;
