@@ -30,6 +30,9 @@ public sealed record CheckReport(
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>The placement planner's <c>linux</c> policy when FP7004 ran it (kernelcore=mirror with some mirror), else null.</summary>
+    public Planning.PolicyPlan? Plan { get; init; }
+
     public bool Usable => Subject.EfiMap is not null || Subject.Numa is not null;
 
     public Verdict Verdict =>

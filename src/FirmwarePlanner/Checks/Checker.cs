@@ -83,7 +83,7 @@ public static class Checker
             .OfType<Finding>()
             .ToList();
         final.Sort(Finding.Compare);
-        return new CheckReport(subject, layout, final, notEvaluated, failOn, disabled);
+        return new CheckReport(subject, layout, final, notEvaluated, failOn, disabled) { Plan = context.LinuxPlanIfComputed };
     }
 
     /// <summary>A reader's diagnostic as a finding under its own ID, scoped to its input.</summary>

@@ -23,7 +23,7 @@ internal static class PlanRules
             return [];
         }
 
-        var linux = PlanLinux(c.Subject);
+        var linux = c.LinuxPlan;
         var findings = new List<Finding>();
         foreach (var row in linux.Nodes.Where(r => r.Ram > 0 && (r.Mirrored < r.EarlyNeed || (r.Spilled + r.Unplaced > 0 && r.MirrorLeft == 0))))
         {

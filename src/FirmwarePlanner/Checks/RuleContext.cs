@@ -13,6 +13,14 @@ internal sealed record RuleContext(CheckSubject Subject, MemoryLayout? Layout, C
 
     public bool HasMirror => Layout is { TotalMirrored: > 0 };
 
+    private Planning.PolicyPlan? linuxPlan;
+
+    /// <summary>The planner's <c>linux</c> policy for the subject, computed once, when a rule first asks for it.</summary>
+    public Planning.PolicyPlan LinuxPlan => linuxPlan ??= PlanRules.PlanLinux(Subject);
+
+    /// <summary>The <c>linux</c> plan if a rule computed it, else null.</summary>
+    public Planning.PolicyPlan? LinuxPlanIfComputed => linuxPlan;
+
     public static Finding Make(CheckRule rule, string scope, string message, SourceLocation? at = null) =>
         new(rule.Id, rule.DefaultSeverity, scope, message, rule.LinuxMessage, at);
 

@@ -47,28 +47,15 @@ public sealed record FleetDrift(IReadOnlyList<string> Added, IReadOnlyList<strin
         }
     }
 
-    public static FleetDrift Compare(IReadOnlyDictionary<string, BaselineMachine> baseline, IReadOnlyList<FleetEntry> current)
+    public static FleetDrift Compare(IReadOnlyDictionary<string, BaselineMachine> baseline, IEnumerable<FleetEntry> current)
     {
-        ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
-        var now = current.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        var added = now.Keys.Where(k => !baseline.ContainsKey(k)).Order(StringComparer.Ordinal).ToArray();
-        var removed = baseline.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal).ToArray();
-        var changed = new List<MachineDrift>();
-        foreach (var name in now.Keys.Where(baseline.ContainsKey).Order(StringComparer.Ordinal))
+        var tracker = new FleetDriftTracker(baseline);
+        foreach (var e in current)
         {
-            var before = baseline[name];
-            var entry = now[name];
-            var keys = FleetSummary.FindingKeys(entry);
-            var added2 = keys.Except(before.Findings, StringComparer.Ordinal).ToArray();
-            var resolved = before.Findings.Except(keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            var after = FleetSummary.VerdictOf(entry);
-            if (added2.Length > 0 || resolved.Length > 0 || before.Verdict != after)
-            {
-                changed.Add(new MachineDrift(name, before.Verdict, after, added2, resolved));
-            }
+            tracker.Observe(e);
         }
 
-        return new FleetDrift(added, removed, changed);
+        return tracker.Result();
     }
 }

@@ -1,6 +1,9 @@
 using FirmwarePlanner.Common;
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Reports;
 
@@ -14,163 +17,282 @@ public enum FleetFormat
     Markdown,
 }
 
-/// <summary>Renders a <see cref="FleetSummary"/> (and drift against a baseline, when given). Deterministic.</summary>
+/// <summary>
+/// <c>fwplan fleet</c> as a stream: each machine's row is written as soon as the scan hands it over (name order), its
+/// result is folded into the <see cref="FleetSummary"/> (and the drift, when a baseline is given) and dropped; the
+/// summary follows the rows. Memory stays flat in the number of machines. Deterministic: same fleet, same bytes.
+/// </summary>
 public static class FleetReport
 {
-    public static string Render(FleetSummary summary, FleetFormat format, FleetDrift? drift = null) => format switch
+    /// <summary>
+    /// Scans <paramref name="machines"/> and writes the report to <paramref name="output"/>; <paramref name="each"/> is
+    /// told of every machine after its row is written (progress, error lines). Returns the summary, whose
+    /// <see cref="FleetSummary.ExitCode"/> is the fleet's exit code.
+    /// </summary>
+    public static FleetSummary Write(
+        TextWriter output,
+        FleetFormat format,
+        IReadOnlyList<FleetMachine> machines,
+        FleetScanOptions scan,
+        IReadOnlyDictionary<string, BaselineMachine>? baseline = null,
+        Action<FleetEntry>? each = null)
     {
-        FleetFormat.Json => Json(summary, drift),
-        FleetFormat.Csv => Csv(summary),
-        FleetFormat.Markdown => Markdown(summary, drift),
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(machines);
+        ArgumentNullException.ThrowIfNull(scan);
+        var summary = new FleetSummary();
+        var drift = baseline is null ? null : new FleetDriftTracker(baseline);
+        using var writer = Rows(output, format);
+        writer.Begin(machines.Count);
+        FleetScan.Run(machines, scan.Jobs, scan.Machine, scan.Config, scan.FailOn, e =>
+        {
+            writer.Row(e);
+            summary.Add(e);
+            drift?.Observe(e);
+            each?.Invoke(e);
+        });
+        writer.End(summary, drift?.Result());
+        return summary;
+    }
+
+    private static FleetRowWriter Rows(TextWriter output, FleetFormat format) => format switch
+    {
+        FleetFormat.Json => new JsonRows(output),
+        FleetFormat.Csv => new CsvRows(output),
+        FleetFormat.Markdown => new MarkdownRows(output),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    private static string Json(FleetSummary s, FleetDrift? drift) => JsonText.Write(w =>
+    internal static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    internal static string ErrorOf(FleetEntry e) =>
+        e.Error ?? (e.Report is { Usable: false } ? "no EFI memory map and no SRAT" : string.Empty);
+
+    /// <summary>One format: a header, one row per machine, then the summary.</summary>
+    private abstract class FleetRowWriter : IDisposable
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion", FleetSummary.SchemaVersion);
-        w.WriteNumber("machines", s.Entries.Count);
-        w.WriteStartObject("verdicts");
-        w.WriteNumber("pass", s.Pass);
-        w.WriteNumber("fail", s.Fail);
-        w.WriteNumber("unusable", s.Unusable);
-        w.WriteEndObject();
-        w.WriteStartArray("rules");
-        foreach (var r in s.Rules)
+        public abstract void Begin(int machines);
+
+        public abstract void Row(FleetEntry e);
+
+        public abstract void End(FleetSummary s, FleetDrift? drift);
+
+        public virtual void Dispose()
         {
-            w.WriteStartObject();
-            w.WriteString("ruleId", r.RuleId);
-            w.WriteString("title", ReportText.Title(r.RuleId));
-            w.WriteNumber("machines", r.Machines);
-            w.WriteNumber("findings", r.Findings);
-            w.WriteEndObject();
+        }
+    }
+
+    private sealed class JsonRows(TextWriter output) : FleetRowWriter
+    {
+        private readonly ArrayBufferWriter<byte> buffer = new(16 * 1024);
+        private Utf8JsonWriter? w;
+
+        private Utf8JsonWriter W => w ??= new Utf8JsonWriter(buffer, JsonText.Options);
+
+        public override void Begin(int machines)
+        {
+            W.WriteStartObject();
+            W.WriteNumber("schemaVersion", FleetSummary.SchemaVersion);
+            W.WriteNumber("machines", machines);
+            W.WriteStartArray("results");
+            Drain();
         }
 
-        w.WriteEndArray();
-        w.WriteStartArray("mirrorShortfalls");
-        foreach (var n in s.Shortfalls)
+        public override void Row(FleetEntry e)
         {
-            w.WriteStartObject();
-            w.WriteString("machine", n.Machine);
-            w.WriteNumber("node", n.Node);
-            w.WriteNumber("ramBytes", n.RamBytes);
-            w.WriteNumber("mirroredBytes", n.MirroredBytes);
-            w.WriteNumber("proportionalShortfallBytes", n.ShortfallBytes);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("results");
-        foreach (var e in s.Entries)
-        {
-            w.WriteStartObject();
-            w.WriteString("machine", e.Name);
-            w.WriteString("verdict", FleetSummary.VerdictOf(e));
-            w.StringOrNull("error", e.Error ?? (e.Report is { Usable: false } ? "no EFI memory map and no SRAT" : null));
-            w.WriteNumber("errors", FleetSummary.Count(e, Severity.Error));
-            w.WriteNumber("warnings", FleetSummary.Count(e, Severity.Warning));
-            w.WriteNumber("notes", FleetSummary.Count(e, Severity.Note));
-            w.WriteNumber("waived", e.Report?.Waived ?? 0);
-            w.WriteStartArray("findings");
+            var j = W;
+            j.WriteStartObject();
+            j.WriteString("machine", e.Name);
+            j.WriteString("verdict", FleetSummary.VerdictOf(e));
+            j.StringOrNull("error", ErrorOf(e) is { Length: > 0 } err ? err : null);
+            j.WriteNumber("errors", FleetSummary.Count(e, Severity.Error));
+            j.WriteNumber("warnings", FleetSummary.Count(e, Severity.Warning));
+            j.WriteNumber("notes", FleetSummary.Count(e, Severity.Note));
+            j.WriteNumber("waived", e.Report?.Waived ?? 0);
+            j.WriteStartArray("findings");
             foreach (var k in FleetSummary.FindingKeys(e))
             {
-                w.WriteStringValue(k);
+                j.WriteStringValue(k);
             }
 
-            w.WriteEndArray();
-            w.WriteEndObject();
+            j.WriteEndArray();
+            j.WriteEndObject();
+            Drain();
         }
 
-        w.WriteEndArray();
-        if (drift is not null)
+        public override void End(FleetSummary s, FleetDrift? drift)
         {
-            w.WriteStartObject("drift");
-            Strings(w, "added", drift.Added);
-            Strings(w, "removed", drift.Removed);
-            w.WriteStartArray("changed");
-            foreach (var c in drift.Changed)
-            {
-                w.WriteStartObject();
-                w.WriteString("machine", c.Machine);
-                w.WriteString("verdictBefore", c.Before);
-                w.WriteString("verdictAfter", c.After);
-                Strings(w, "newFindings", c.New);
-                Strings(w, "resolvedFindings", c.Resolved);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    });
-
-    private static void Strings(System.Text.Json.Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static string Csv(FleetSummary s)
-    {
-        var sb = new StringBuilder("machine,verdict,errors,warnings,notes,waived,ram_bytes,mirrored_bytes,findings,error\n");
-        foreach (var e in s.Entries)
-        {
-            var layout = e.Report?.Layout;
-            sb.Append(Field(e.Name)).Append(',').Append(FleetSummary.VerdictOf(e)).Append(',')
-              .Append(N(FleetSummary.Count(e, Severity.Error))).Append(',').Append(N(FleetSummary.Count(e, Severity.Warning))).Append(',')
-              .Append(N(FleetSummary.Count(e, Severity.Note))).Append(',').Append(N(e.Report?.Waived ?? 0)).Append(',')
-              .Append(layout is null ? string.Empty : layout.TotalRam.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(layout is null ? string.Empty : layout.TotalMirrored.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(Field(string.Join(';', FleetSummary.FindingKeys(e)))).Append(',').Append(Field(e.Error ?? string.Empty)).Append('\n');
-        }
-
-        return sb.ToString();
-    }
-
-    private static string Markdown(FleetSummary s, FleetDrift? drift)
-    {
-        var sb = new StringBuilder();
-        sb.Append("## fwplan fleet: ").Append(N(s.Entries.Count)).Append(" machines\n\n");
-        sb.Append("| pass | fail | unusable |\n|---:|---:|---:|\n| ").Append(N(s.Pass)).Append(" | ").Append(N(s.Fail)).Append(" | ").Append(N(s.Unusable)).Append(" |\n\n");
-        if (s.Rules.Count > 0)
-        {
-            sb.Append("| rule | title | machines | findings |\n|---|---|---:|---:|\n");
+            var j = W;
+            j.WriteEndArray();
+            j.WriteStartObject("verdicts");
+            j.WriteNumber("pass", s.Pass);
+            j.WriteNumber("fail", s.Fail);
+            j.WriteNumber("unusable", s.Unusable);
+            j.WriteEndObject();
+            j.WriteStartArray("rules");
             foreach (var r in s.Rules)
             {
-                sb.Append("| ").Append(r.RuleId).Append(" | ").Append(ReportText.Title(r.RuleId)).Append(" | ").Append(N(r.Machines)).Append(" | ").Append(N(r.Findings)).Append(" |\n");
+                j.WriteStartObject();
+                j.WriteString("ruleId", r.RuleId);
+                j.WriteString("title", ReportText.Title(r.RuleId));
+                j.WriteNumber("machines", r.Machines);
+                j.WriteNumber("findings", r.Findings);
+                j.WriteEndObject();
             }
 
-            sb.Append('\n');
-        }
-
-        if (s.Shortfalls.Count > 0)
-        {
-            sb.Append("| machine | node | RAM | mirrored | below proportional share |\n|---|---:|---:|---:|---:|\n");
+            j.WriteEndArray();
+            j.WriteNumber("mirrorShortfallNodes", s.ShortfallNodes);
+            j.WriteStartArray("mirrorShortfalls");
             foreach (var n in s.Shortfalls)
             {
-                sb.Append("| ").Append(n.Machine).Append(" | ").Append(N(n.Node)).Append(" | ").Append(Common.Sizes.Approx(n.RamBytes)).Append(" | ")
-                  .Append(Common.Sizes.Approx(n.MirroredBytes)).Append(" | ").Append(Common.Sizes.Approx(n.ShortfallBytes)).Append(" |\n");
+                j.WriteStartObject();
+                j.WriteString("machine", n.Machine);
+                j.WriteNumber("node", n.Node);
+                j.WriteNumber("ramBytes", n.RamBytes);
+                j.WriteNumber("mirroredBytes", n.MirroredBytes);
+                j.WriteNumber("proportionalShortfallBytes", n.ShortfallBytes);
+                j.WriteEndObject();
             }
 
-            sb.Append('\n');
+            j.WriteEndArray();
+            if (drift is not null)
+            {
+                j.WriteStartObject("drift");
+                Strings(j, "added", drift.Added);
+                Strings(j, "removed", drift.Removed);
+                j.WriteStartArray("changed");
+                foreach (var c in drift.Changed)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("machine", c.Machine);
+                    j.WriteString("verdictBefore", c.Before);
+                    j.WriteString("verdictAfter", c.After);
+                    Strings(j, "newFindings", c.New);
+                    Strings(j, "resolvedFindings", c.Resolved);
+                    j.WriteEndObject();
+                }
+
+                j.WriteEndArray();
+                j.WriteEndObject();
+            }
+
+            j.WriteEndObject();
+            Drain();
+            output.Write('\n');
         }
 
-        sb.Append("| machine | verdict | errors | warnings | notes | waived |\n|---|---|---:|---:|---:|---:|\n");
-        foreach (var e in s.Entries)
+        public override void Dispose()
         {
-            sb.Append("| ").Append(e.Name).Append(" | ").Append(FleetSummary.VerdictOf(e)).Append(e.Error is { } err ? " (" + err.Replace("|", "\\|", StringComparison.Ordinal) + ")" : string.Empty)
-              .Append(" | ").Append(N(FleetSummary.Count(e, Severity.Error))).Append(" | ").Append(N(FleetSummary.Count(e, Severity.Warning)))
-              .Append(" | ").Append(N(FleetSummary.Count(e, Severity.Note))).Append(" | ").Append(N(e.Report?.Waived ?? 0)).Append(" |\n");
+            w?.Dispose();
+            base.Dispose();
         }
 
-        if (drift is not null)
+        private static void Strings(Utf8JsonWriter j, string name, IEnumerable<string> values)
+        {
+            j.WriteStartArray(name);
+            foreach (var v in values)
+            {
+                j.WriteStringValue(v);
+            }
+
+            j.WriteEndArray();
+        }
+
+        /// <summary>Hands what the JSON writer produced to the output and reuses the buffer.</summary>
+        private void Drain()
+        {
+            W.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            buffer.ResetWrittenCount();
+        }
+    }
+
+    private sealed class CsvRows(TextWriter output) : FleetRowWriter
+    {
+        public override void Begin(int machines) =>
+            output.Write("machine,verdict,errors,warnings,notes,waived,ram_bytes,mirrored_bytes,findings,error\n");
+
+        public override void Row(FleetEntry e)
+        {
+            var layout = e.Report?.Layout;
+            output.Write(Field(e.Name));
+            output.Write(',');
+            output.Write(FleetSummary.VerdictOf(e));
+            foreach (var n in (ReadOnlySpan<int>)[FleetSummary.Count(e, Severity.Error), FleetSummary.Count(e, Severity.Warning), FleetSummary.Count(e, Severity.Note), e.Report?.Waived ?? 0])
+            {
+                output.Write(',');
+                output.Write(N(n));
+            }
+
+            output.Write(',');
+            output.Write(layout is null ? string.Empty : layout.TotalRam.ToString(CultureInfo.InvariantCulture));
+            output.Write(',');
+            output.Write(layout is null ? string.Empty : layout.TotalMirrored.ToString(CultureInfo.InvariantCulture));
+            output.Write(',');
+            output.Write(Field(string.Join(';', FleetSummary.FindingKeys(e))));
+            output.Write(',');
+            output.Write(Field(e.Error ?? string.Empty));
+            output.Write('\n');
+        }
+
+        public override void End(FleetSummary s, FleetDrift? drift)
+        {
+        }
+
+        private static string Field(string s) =>
+            s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+    }
+
+    private sealed class MarkdownRows(TextWriter output) : FleetRowWriter
+    {
+        public override void Begin(int machines)
+        {
+            output.Write("## fwplan fleet: " + N(machines) + " machines\n\n");
+            output.Write("| machine | verdict | errors | warnings | notes | waived |\n|---|---|---:|---:|---:|---:|\n");
+        }
+
+        public override void Row(FleetEntry e) =>
+            output.Write("| " + e.Name + " | " + FleetSummary.VerdictOf(e) + (e.Error is { } err ? " (" + err.Replace("|", "\\|", StringComparison.Ordinal) + ")" : string.Empty) +
+                " | " + N(FleetSummary.Count(e, Severity.Error)) + " | " + N(FleetSummary.Count(e, Severity.Warning)) +
+                " | " + N(FleetSummary.Count(e, Severity.Note)) + " | " + N(e.Report?.Waived ?? 0) + " |\n");
+
+        public override void End(FleetSummary s, FleetDrift? drift)
+        {
+            var sb = new StringBuilder();
+            sb.Append("\n| pass | fail | unusable |\n|---:|---:|---:|\n| ").Append(N(s.Pass)).Append(" | ").Append(N(s.Fail)).Append(" | ").Append(N(s.Unusable)).Append(" |\n");
+            if (s.Rules.Count > 0)
+            {
+                sb.Append("\n| rule | title | machines | findings |\n|---|---|---:|---:|\n");
+                foreach (var r in s.Rules)
+                {
+                    sb.Append("| ").Append(r.RuleId).Append(" | ").Append(ReportText.Title(r.RuleId)).Append(" | ").Append(N(r.Machines)).Append(" | ").Append(N(r.Findings)).Append(" |\n");
+                }
+            }
+
+            if (s.Shortfalls.Count > 0)
+            {
+                sb.Append("\n| machine | node | RAM | mirrored | below proportional share |\n|---|---:|---:|---:|---:|\n");
+                foreach (var n in s.Shortfalls)
+                {
+                    sb.Append("| ").Append(n.Machine).Append(" | ").Append(N(n.Node)).Append(" | ").Append(Sizes.Approx(n.RamBytes)).Append(" | ")
+                      .Append(Sizes.Approx(n.MirroredBytes)).Append(" | ").Append(Sizes.Approx(n.ShortfallBytes)).Append(" |\n");
+                }
+
+                if (s.ShortfallNodes > s.Shortfalls.Count)
+                {
+                    sb.Append("\n(the ").Append(N(s.Shortfalls.Count)).Append(" largest of ").Append(N(s.ShortfallNodes)).Append(" nodes below their share)\n");
+                }
+            }
+
+            if (drift is not null)
+            {
+                AppendDrift(sb, drift);
+            }
+
+            output.Write(sb.ToString());
+        }
+
+        private static void AppendDrift(StringBuilder sb, FleetDrift drift)
         {
             sb.Append("\n### Drift against the baseline\n\n");
             if (!drift.Any)
@@ -204,12 +326,8 @@ public static class FleetReport
                 sb.Append('\n');
             }
         }
-
-        return sb.ToString();
     }
-
-    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Field(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }
+
+/// <summary>How a fleet is checked: workers, machine options, configuration and the severity that fails a machine.</summary>
+public sealed record FleetScanOptions(int Jobs, Pipeline.AnalysisOptions Machine, CheckConfig Config, Severity FailOn);

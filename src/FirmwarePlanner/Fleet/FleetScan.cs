@@ -1,7 +1,7 @@
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
-using FirmwarePlanner.Pipeline;
 
 namespace FirmwarePlanner.Fleet;
 
@@ -15,31 +15,146 @@ public sealed record FleetEntry(string Name, CheckReport? Report, string? Error)
 }
 
 /// <summary>
-/// Checks many machines in parallel. Results come back in the order of the machine names (ordinal), whatever
-/// the degree of parallelism, so output never depends on <c>--jobs</c>.
+/// Checks many machines in parallel and hands each result to the caller in the order of the machine names
+/// (ordinal) as soon as it and every machine before it are done, whatever the degree of parallelism, so output never
+/// depends on <c>--jobs</c>. Nothing is kept once handed over: at most <see cref="Window"/> results wait for a slower
+/// machine before them, so memory does not grow with the size of the fleet.
 /// </summary>
 public static class FleetScan
 {
-    public static IReadOnlyList<FleetEntry> Run(
+    /// <summary>Results (finished or running) that may be ahead of the next one to hand over, per worker.</summary>
+    public const int WindowPerJob = 8;
+
+    /// <summary>How many machines may be in flight or waiting ahead of the next one to hand over.</summary>
+    public static int Window(int jobs) => Math.Max(1, jobs) * WindowPerJob;
+
+    /// <summary>
+    /// Runs the check of every machine on <paramref name="jobs"/> worker threads; <paramref name="completed"/> is called
+    /// on the calling thread, once per machine, in name order. An exception of a worker is rethrown here.
+    /// </summary>
+    public static void Run(
         IReadOnlyList<FleetMachine> machines,
         int jobs,
         AnalysisOptions options,
         CheckConfig config,
         Severity failOn,
-        Action<FleetEntry>? completed = null)
+        Action<FleetEntry> completed)
     {
         ArgumentNullException.ThrowIfNull(machines);
+        ArgumentNullException.ThrowIfNull(completed);
         var ordered = machines.OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
-        var results = new FleetEntry[ordered.Length];
-        Parallel.For(0, ordered.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
+        var window = Window(jobs);
+        var ring = new FleetEntry?[window];
+        var gate = new object();
+        var nextToStart = 0;
+        var handedOver = 0;
+        Exception? failure = null;
+
+        void Work()
         {
-            var m = ordered[i];
-            var (docs, error) = m.Load();
-            results[i] = error is not null
-                ? new FleetEntry(m.Name, null, error)
-                : new FleetEntry(m.Name, Checker.Check(m.Name, docs, options, config, failOn), null);
-            completed?.Invoke(results[i]);
-        });
-        return results;
+            while (true)
+            {
+                int i;
+                lock (gate)
+                {
+                    while (failure is null && nextToStart < ordered.Length && nextToStart >= handedOver + window)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (failure is not null || nextToStart >= ordered.Length)
+                    {
+                        return;
+                    }
+
+                    i = nextToStart++;
+                }
+
+                FleetEntry entry;
+                try
+                {
+                    entry = Check(ordered[i], options, config, failOn);
+                }
+                catch (Exception ex)
+                {
+                    lock (gate)
+                    {
+                        failure ??= ex;
+                        Monitor.PulseAll(gate);
+                    }
+
+                    return;
+                }
+
+                lock (gate)
+                {
+                    ring[i % window] = entry;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Clamp(jobs, 1, Math.Max(1, ordered.Length)))
+            .Select(_ => new Thread(Work) { IsBackground = true, Name = "fwplan fleet worker" })
+            .ToArray();
+        foreach (var w in workers)
+        {
+            w.Start();
+        }
+
+        try
+        {
+            for (var next = 0; next < ordered.Length; next++)
+            {
+                FleetEntry entry;
+                lock (gate)
+                {
+                    while (failure is null && ring[next % window] is null)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (failure is not null)
+                    {
+                        break;
+                    }
+
+                    entry = ring[next % window]!;
+                    ring[next % window] = null;
+                    handedOver = next + 1;
+                    Monitor.PulseAll(gate);
+                }
+
+                completed(entry);
+            }
+        }
+        catch (Exception ex)
+        {
+            lock (gate)
+            {
+                failure ??= ex;
+                Monitor.PulseAll(gate);
+            }
+        }
+        finally
+        {
+            foreach (var w in workers)
+            {
+                w.Join();
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static FleetEntry Check(FleetMachine m, AnalysisOptions options, CheckConfig config, Severity failOn)
+    {
+        var (docs, error) = m.Load();
+        return error is not null
+            ? new FleetEntry(m.Name, null, error)
+            : new FleetEntry(m.Name, Checker.Check(m.Name, docs, options, config, failOn), null);
     }
 }

@@ -13,34 +13,99 @@ public sealed record RuleCount(string RuleId, int Machines, int Findings);
 /// </summary>
 public sealed record NodeShortfall(string Machine, int Node, ulong RamBytes, ulong MirroredBytes, ulong ShortfallBytes);
 
-/// <summary>What a fleet scan adds up to: verdicts, rule counts, and per-node mirror shortfalls, in stable order.</summary>
-public sealed record FleetSummary(
-    IReadOnlyList<FleetEntry> Entries,
-    int Pass,
-    int Fail,
-    int Unusable,
-    IReadOnlyList<RuleCount> Rules,
-    IReadOnlyList<NodeShortfall> Shortfalls)
+/// <summary>
+/// What a fleet scan adds up to, folded one machine at a time (<see cref="Add"/>) so that no report is kept: verdicts,
+/// rule counts, and the <see cref="MaxShortfalls"/> largest per-node mirror shortfalls, in stable order. Its size
+/// depends on the number of distinct rules and on that cap, never on the number of machines.
+/// </summary>
+public sealed class FleetSummary
 {
     public const int SchemaVersion = 1;
 
-    public static FleetSummary Build(IReadOnlyList<FleetEntry> entries)
+    /// <summary>The largest shortfalls kept (ties broken by machine name, then node); <see cref="ShortfallNodes"/> counts them all.</summary>
+    public const int MaxShortfalls = 1000;
+
+    private readonly Dictionary<string, (int Machines, int Findings)> rules = new(StringComparer.Ordinal);
+    private readonly SortedSet<NodeShortfall> shortfalls = new(Comparer<NodeShortfall>.Create(CompareShortfalls));
+
+    public int Machines { get; private set; }
+
+    public int Pass { get; private set; }
+
+    public int Fail { get; private set; }
+
+    public int Unusable { get; private set; }
+
+    /// <summary>Every node below its proportional share, including those beyond <see cref="MaxShortfalls"/>.</summary>
+    public int ShortfallNodes { get; private set; }
+
+    /// <summary>Rules by the number of machines with findings (descending), then rule ID.</summary>
+    public IReadOnlyList<RuleCount> Rules => rules.Select(r => new RuleCount(r.Key, r.Value.Machines, r.Value.Findings))
+        .OrderByDescending(r => r.Machines).ThenBy(r => r.RuleId, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The largest shortfalls, largest first.</summary>
+    public IReadOnlyList<NodeShortfall> Shortfalls => shortfalls.ToArray();
+
+    /// <summary>
+    /// The fleet's exit code: <see cref="ExitCodes.Findings"/> when any machine fails, else
+    /// <see cref="ExitCodes.Unusable"/> when any machine could not be checked, else <see cref="ExitCodes.Ok"/>.
+    /// </summary>
+    public int ExitCode => Fail > 0 ? ExitCodes.Findings : Unusable > 0 ? ExitCodes.Unusable : ExitCodes.Ok;
+
+    public static FleetSummary Of(IEnumerable<FleetEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var findings = entries.Where(e => e.Report is not null)
-            .SelectMany(e => e.Report!.Findings.Where(f => !f.IsWaived).Select(f => (e.Name, f.RuleId)))
-            .ToArray();
-        var rules = findings.GroupBy(f => f.RuleId, StringComparer.Ordinal)
-            .Select(g => new RuleCount(g.Key, g.Select(x => x.Name).Distinct().Count(), g.Count()))
-            .OrderByDescending(r => r.Machines).ThenBy(r => r.RuleId, StringComparer.Ordinal)
-            .ToArray();
-        var shortfalls = entries.Where(e => e.Report?.Layout is { TotalMirrored: > 0 })
-            .SelectMany(e => NodeShortfalls(e.Name, e.Report!.Layout!))
-            .OrderByDescending(s => s.ShortfallBytes).ThenBy(s => s.Machine, StringComparer.Ordinal).ThenBy(s => s.Node)
-            .ToArray();
-        return new FleetSummary(entries,
-            entries.Count(e => e.Verdict == Verdict.Pass), entries.Count(e => e.Verdict == Verdict.Fail),
-            entries.Count(e => e.Verdict == Verdict.Unusable), rules, shortfalls);
+        var s = new FleetSummary();
+        foreach (var e in entries)
+        {
+            s.Add(e);
+        }
+
+        return s;
+    }
+
+    /// <summary>Folds one machine's result in; the entry can be dropped afterwards.</summary>
+    public void Add(FleetEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Machines++;
+        switch (entry.Verdict)
+        {
+            case Verdict.Pass: Pass++; break;
+            case Verdict.Fail: Fail++; break;
+            default: Unusable++; break;
+        }
+
+        if (entry.Report is not { } report)
+        {
+            return;
+        }
+
+        foreach (var g in report.Findings.Where(f => !f.IsWaived).GroupBy(f => f.RuleId, StringComparer.Ordinal))
+        {
+            var (machines, findings) = rules.GetValueOrDefault(g.Key);
+            rules[g.Key] = (machines + 1, findings + g.Count());
+        }
+
+        if (report.Layout is { TotalMirrored: > 0 } layout)
+        {
+            foreach (var s in NodeShortfalls(entry.Name, layout))
+            {
+                ShortfallNodes++;
+                shortfalls.Add(s);
+                if (shortfalls.Count > MaxShortfalls)
+                {
+                    shortfalls.Remove(shortfalls.Max!);
+                }
+            }
+        }
+    }
+
+    private static int CompareShortfalls(NodeShortfall? a, NodeShortfall? b)
+    {
+        var c = b!.ShortfallBytes.CompareTo(a!.ShortfallBytes);
+        c = c != 0 ? c : string.CompareOrdinal(a.Machine, b.Machine);
+        return c != 0 ? c : a.Node.CompareTo(b.Node);
     }
 
     private static IEnumerable<NodeShortfall> NodeShortfalls(string machine, MemoryLayout layout)

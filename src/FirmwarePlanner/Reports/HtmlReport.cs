@@ -6,11 +6,22 @@ using FirmwarePlanner.Checks;
 
 namespace FirmwarePlanner.Reports;
 
-/// <summary>One self-contained HTML page (inline CSS and SVG, no script, no network): verdict, memory map, findings.</summary>
+/// <summary>
+/// One self-contained HTML page (inline CSS and SVG, no script, no network): verdict, the memory map (a lane per node,
+/// each fitted to the page width, with the planner's placements when FP7004 ran it), per-node table, findings.
+/// </summary>
 public static class HtmlReport
 {
     public static string Render(CheckReport report)
     {
+        using var w = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Render(w, report);
+        return w.ToString();
+    }
+
+    public static void Render(TextWriter output, CheckReport report)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         var verdict = CheckReport.VerdictName(report.Verdict);
@@ -18,7 +29,8 @@ public static class HtmlReport
         sb.Append("<style>\nbody{font-family:sans-serif;margin:16px;color:#222;background:#fff}\n.verdict{display:inline-block;padding:2px 10px;border-radius:4px;color:#fff}\n")
           .Append(".pass{background:#2e7d32}.fail{background:#c62828}.unusable{background:#6d4c41}\n")
           .Append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}\n")
-          .Append(".map{overflow-x:auto;border:1px solid #ddd;padding:4px}.legend span{display:inline-block;margin-right:14px}\n")
+          .Append(".map{border:1px solid #ddd;padding:4px;max-width:100%;box-sizing:border-box}.map svg{display:block;max-width:100%;height:auto}\n")
+          .Append(".legend span{display:inline-block;margin-right:14px}\n")
           .Append(".sw{display:inline-block;width:14px;height:14px;vertical-align:middle;margin-right:4px;border:1px solid #888}\n")
           .Append(".error{color:#c62828;font-weight:bold}.warning{color:#e65100;font-weight:bold}.note{color:#1565c0}.waived{color:#777;text-decoration:line-through}\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>fwplan check <code>").Append(E(report.Subject.Name)).Append("</code> <span class=\"verdict ").Append(verdict).Append("\">")
@@ -26,7 +38,7 @@ public static class HtmlReport
         sb.Append("<p>Fail on ").Append(ReportText.Severity(report.FailOn)).Append("; ").Append(E(ReportText.Counts(report))).Append(".</p>\n");
         if (report.Layout is { } layout)
         {
-            AppendMemory(sb, layout);
+            AppendMemory(sb, output, layout, report.Plan);
         }
         else
         {
@@ -41,29 +53,50 @@ public static class HtmlReport
         }
 
         sb.Append("</ul>\n</body>\n</html>\n");
-        return sb.ToString();
+        output.Write(sb.ToString());
     }
 
-    private static void AppendMemory(StringBuilder sb, Checks.MemoryLayout layout)
+    /// <summary>The map first (so every lane is on the first screen), then its legend, then the per-node table.</summary>
+    private static void AppendMemory(StringBuilder sb, TextWriter output, Checks.MemoryLayout layout, Planning.PolicyPlan? plan)
     {
-        sb.Append("<h2>Memory</h2>\n<table><tr><th>node</th><th>RAM</th><th>mirrored</th><th>share</th><th>hot-pluggable</th></tr>\n");
-        foreach (var n in layout.Nodes)
-        {
-            sb.Append("<tr><td>").Append(n.Node.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Sizes.Approx(n.RamBytes))
-              .Append("</td><td>").Append(Sizes.Approx(n.MirroredBytes)).Append("</td><td>").Append(Sizes.Percent(n.MirroredBytes, n.RamBytes))
-              .Append("</td><td>").Append(Sizes.Approx(n.HotpluggableBytes)).Append("</td></tr>\n");
-        }
-
-        sb.Append("</table>\n<div class=\"legend\">");
-        foreach (var (name, colour) in MemoryMapSvg.Legend)
+        sb.Append("<h2>Memory</h2>\n<div class=\"map\">\n");
+        output.Write(sb.ToString());
+        sb.Clear();
+        MemoryMapSvg.Render(output, layout, plan);
+        sb.Append("</div>\n<div class=\"legend\">");
+        foreach (var (name, colour) in MemoryMapSvg.Legend.Concat(plan is null ? [] : MemoryMapSvg.PlanLegend))
         {
             var style = colour.StartsWith('#') ? "background:" + colour : "background:repeating-linear-gradient(45deg,#eee 0 3px,#999 3px 5px)";
             sb.Append("<span><i class=\"sw\" style=\"").Append(style).Append("\"></i>").Append(E(name)).Append("</span>");
         }
 
         sb.Append("<span><i class=\"sw\" style=\"border:2px dashed #000\"></i>hot-pluggable (dashed outline)</span>");
-        sb.Append("<span>planned early allocations: not evaluated (no planner in this build)</span></div>\n");
-        sb.Append("<div class=\"map\">\n").Append(MemoryMapSvg.Render(layout)).Append("</div>\n");
+        if (plan is null)
+        {
+            sb.Append("<span>planned early allocations: not drawn (the planner runs for FP7004 only with kernelcore=mirror and some mirror)</span>");
+        }
+
+        sb.Append("</div>\n<table><tr><th>node</th><th>RAM</th><th>mirrored</th><th>share</th><th>hot-pluggable</th>")
+          .Append(plan is null ? string.Empty : "<th>early need</th><th>placed in mirror</th><th>spilled</th>").Append("</tr>\n");
+        foreach (var n in layout.Nodes)
+        {
+            sb.Append("<tr><td>").Append(n.Node.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(Sizes.Approx(n.RamBytes))
+              .Append("</td><td>").Append(Sizes.Approx(n.MirroredBytes)).Append("</td><td>").Append(Sizes.Percent(n.MirroredBytes, n.RamBytes))
+              .Append("</td><td>").Append(Sizes.Approx(n.HotpluggableBytes)).Append("</td>");
+            if (plan?.Nodes.FirstOrDefault(r => r.Node == n.Node) is { } row)
+            {
+                sb.Append("<td>").Append(Sizes.Approx(row.EarlyNeed)).Append("</td><td>").Append(Sizes.Approx(row.PlacedInMirror))
+                  .Append("</td><td>").Append(Sizes.Approx(row.Spilled)).Append("</td>");
+            }
+            else if (plan is not null)
+            {
+                sb.Append("<td></td><td></td><td></td>");
+            }
+
+            sb.Append("</tr>\n");
+        }
+
+        sb.Append("</table>\n");
     }
 
     private static void AppendFindings(StringBuilder sb, CheckReport report)

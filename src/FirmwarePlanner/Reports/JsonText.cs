@@ -7,16 +7,19 @@ namespace FirmwarePlanner.Reports;
 /// <summary>Writes JSON with Utf8JsonWriter: two-space indent, LF line ends, readable (relaxed) escaping, final newline.</summary>
 public static class JsonText
 {
+    /// <summary>The writer options of every JSON output.</summary>
+    public static JsonWriterOptions Options { get; } = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static string Write(Action<Utf8JsonWriter> body)
     {
         ArgumentNullException.ThrowIfNull(body);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions
-        {
-            Indented = true,
-            NewLine = "\n",
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }))
+        using (var w = new Utf8JsonWriter(buffer, Options))
         {
             body(w);
         }

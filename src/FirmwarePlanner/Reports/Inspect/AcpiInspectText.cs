@@ -22,12 +22,14 @@ public static class AcpiInspectText
 
         if (acpi.Srat?.Table is { } srat)
         {
-            sb.Append("\nSRAT (").Append(srat.Table.Source).Append("): ").Append(SratTextRenderer.SubtableLines(srat));
+            sb.Append("\nSRAT (").Append(srat.Table.Source).Append("): ");
+            SratTextRenderer.AppendSubtableLines(sb, srat);
         }
 
         foreach (var other in acpi.OtherSrats.Where(o => o.Table is not null))
         {
-            sb.Append("\nother SRAT (").Append(other.Table!.Table.Source).Append(", not used by Linux): ").Append(SratTextRenderer.SubtableLines(other.Table));
+            sb.Append("\nother SRAT (").Append(other.Table!.Table.Source).Append(", not used by Linux): ");
+            SratTextRenderer.AppendSubtableLines(sb, other.Table);
         }
 
         if (acpi.Slit?.Table is { } slit)
@@ -39,10 +41,7 @@ public static class AcpiInspectText
         {
             sb.Append("\nNUMA nodes as ").Append(SratTextRenderer.NodeTable(linux));
             sb.Append("kernel lines:\n");
-            foreach (var line in SratTextRenderer.KernelLines(linux).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                sb.Append("  ").Append(line).Append('\n');
-            }
+            SratTextRenderer.AppendKernelLines(sb, linux, "  ");
         }
     }
 }

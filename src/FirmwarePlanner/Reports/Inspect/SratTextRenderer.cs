@@ -41,34 +41,50 @@ public static class SratTextRenderer
     /// <summary>SRAT header summary and one line per subtable with its offset and decoded fields.</summary>
     public static string SubtableLines(SratTable srat)
     {
-        ArgumentNullException.ThrowIfNull(srat);
         var sb = new StringBuilder();
+        AppendSubtableLines(sb, srat);
+        return sb.ToString();
+    }
+
+    /// <summary><see cref="SubtableLines"/> appended to <paramref name="sb"/>, with no string per subtable.</summary>
+    public static void AppendSubtableLines(StringBuilder sb, SratTable srat)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(srat);
         var h = srat.Header;
         sb.Append(CultureInfo.InvariantCulture,
             $"SRAT rev {h.Revision} len {h.Length} \"{h.OemId}\" \"{h.OemTableId}\" table-revision {srat.TableRevision}, {srat.Subtables.Length} subtables, walk end 0x{srat.WalkEnd:X}\n");
         foreach (var s in srat.Subtables)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ").Append(Describe(s, srat.Revision)).Append('\n');
+            sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ");
+            AppendDescription(sb, s, srat.Revision);
+            sb.Append('\n');
         }
-
-        return sb.ToString();
     }
 
     /// <summary>A subtable's fields in one line.</summary>
     public static string Describe(SratSubtable s, byte revision)
     {
+        var sb = new StringBuilder();
+        AppendDescription(sb, s, revision);
+        return sb.ToString();
+    }
+
+    private static void AppendDescription(StringBuilder sb, SratSubtable s, byte revision)
+    {
         ArgumentNullException.ThrowIfNull(s);
-        return s switch
+        var inv = CultureInfo.InvariantCulture;
+        _ = s switch
         {
-            SratCpuAffinity c => Inv($"LAPIC  pxm {c.ProximityDomain(revision)} apic 0x{c.ApicId:X2} sapic-eid {c.LocalSapicEid} clock {c.ClockDomain} {En(c.Enabled)}"),
-            SratMemoryAffinity m => Inv($"MEMORY pxm {m.ProximityDomain} base 0x{m.BaseAddress:X} len 0x{m.AddressLength:X} ({Sizes.Human(m.AddressLength)}) flags 0x{(uint)m.Flags:X} {En(m.Enabled)}{(m.HotPluggable ? " hotplug" : string.Empty)}{(m.NonVolatile ? " non-volatile" : string.Empty)}"),
-            SratX2ApicAffinity x => Inv($"X2APIC pxm {x.ProximityDomain} x2apic 0x{x.X2ApicId:X} clock {x.ClockDomain} {En(x.Enabled)}"),
-            SratGiccAffinity g => Inv($"GICC   pxm {g.ProximityDomain} uid {g.AcpiProcessorUid} clock {g.ClockDomain} {En(g.Enabled)}"),
-            SratGicItsAffinity i => Inv($"ITS    pxm {i.ProximityDomain} its-id {i.ItsId}"),
-            SratGenericAffinity gi => Inv($"{(gi.IsPort ? "GPORT " : "GINIT ")} pxm {gi.ProximityDomain} handle-type {gi.DeviceHandleType} handle {Convert.ToHexString(gi.DeviceHandle.AsSpan())} flags 0x{(uint)gi.Flags:X} {En(gi.Enabled)}"),
-            SratRintcAffinity r => Inv($"RINTC  pxm {r.ProximityDomain} uid {r.AcpiProcessorUid} clock {r.ClockDomain} {En(r.Enabled)}"),
-            SratRawSubtable raw => Inv($"RAW    {(raw.Truncated ? "truncated " : string.Empty)}{SratSubtableTypes.Name(raw.Type)} {Convert.ToHexString(raw.Bytes.AsSpan())}"),
-            _ => "?",
+            SratCpuAffinity c => sb.Append(inv, $"LAPIC  pxm {c.ProximityDomain(revision)} apic 0x{c.ApicId:X2} sapic-eid {c.LocalSapicEid} clock {c.ClockDomain} {En(c.Enabled)}"),
+            SratMemoryAffinity m => sb.Append(inv, $"MEMORY pxm {m.ProximityDomain} base 0x{m.BaseAddress:X} len 0x{m.AddressLength:X} ({Sizes.Human(m.AddressLength)}) flags 0x{(uint)m.Flags:X} {En(m.Enabled)}{(m.HotPluggable ? " hotplug" : string.Empty)}{(m.NonVolatile ? " non-volatile" : string.Empty)}"),
+            SratX2ApicAffinity x => sb.Append(inv, $"X2APIC pxm {x.ProximityDomain} x2apic 0x{x.X2ApicId:X} clock {x.ClockDomain} {En(x.Enabled)}"),
+            SratGiccAffinity g => sb.Append(inv, $"GICC   pxm {g.ProximityDomain} uid {g.AcpiProcessorUid} clock {g.ClockDomain} {En(g.Enabled)}"),
+            SratGicItsAffinity i => sb.Append(inv, $"ITS    pxm {i.ProximityDomain} its-id {i.ItsId}"),
+            SratGenericAffinity gi => sb.Append(inv, $"{(gi.IsPort ? "GPORT " : "GINIT ")} pxm {gi.ProximityDomain} handle-type {gi.DeviceHandleType} handle {Convert.ToHexString(gi.DeviceHandle.AsSpan())} flags 0x{(uint)gi.Flags:X} {En(gi.Enabled)}"),
+            SratRintcAffinity r => sb.Append(inv, $"RINTC  pxm {r.ProximityDomain} uid {r.AcpiProcessorUid} clock {r.ClockDomain} {En(r.Enabled)}"),
+            SratRawSubtable raw => sb.Append(inv, $"RAW    {(raw.Truncated ? "truncated " : string.Empty)}{SratSubtableTypes.Name(raw.Type)} {Convert.ToHexString(raw.Bytes.AsSpan())}"),
+            _ => sb.Append('?'),
         };
     }
 
@@ -140,6 +156,29 @@ public static class SratTextRenderer
         return sb.ToString();
     }
 
+    /// <summary>The kernel lines of <see cref="KernelLines"/>, each non-empty one indented by <paramref name="indent"/>, appended with no intermediate text.</summary>
+    public static void AppendKernelLines(StringBuilder sb, LinuxSratReading reading, string indent, bool includeDebug = false)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(reading);
+        foreach (var l in reading.Lines)
+        {
+            if (!includeDebug && l.Level == KernelMessageLevel.Debug)
+            {
+                continue;
+            }
+
+            foreach (var range in l.Text.AsSpan().Split('\n'))
+            {
+                var piece = l.Text.AsSpan()[range];
+                if (!piece.IsEmpty)
+                {
+                    sb.Append(indent).Append(piece).Append('\n');
+                }
+            }
+        }
+    }
+
     /// <summary>SLIT matrix as decoded.</summary>
     public static string SlitMatrix(SlitTable slit)
     {
@@ -174,5 +213,4 @@ public static class SratTextRenderer
 
     private static string En(bool enabled) => enabled ? "enabled" : "disabled";
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
