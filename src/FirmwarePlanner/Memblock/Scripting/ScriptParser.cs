@@ -46,8 +46,11 @@ public static class ScriptParser
     }
 
     /// <summary>
-    /// A number as the oracle driver reads it (<c>memparse</c>): decimal, 0x-hex or 0-octal, then an optional
-    /// binary K/M/G/T/P/E suffix; or ANYWHERE, ACCESSIBLE, NOLEAKTRACE, LOW_LIMIT. False on overflow.
+    /// A number as the oracle driver reads it (<c>FORMAT-additions.md</c>, like the kernel's <c>memparse()</c>):
+    /// an optional leading '-' (negation modulo 2^64), then 0x-hex or decimal digits (a leading 0 is not octal;
+    /// digits that do not fit wrap modulo 2^64), then at most one binary K/M/G/T/P/E suffix (any case; bits
+    /// shifted out are lost). The digits are read first, so the 'e' of <c>0x1e</c> is a hex digit, not a suffix.
+    /// Also ANYWHERE, ACCESSIBLE, NOLEAKTRACE, LOW_LIMIT.
     /// </summary>
     public static bool TryParseNumber(string token, out ulong value)
     {
@@ -68,52 +71,70 @@ public static class ScriptParser
                 return true;
         }
 
-        value = 0;
-        if (token.Length == 0)
-        {
-            return false;
-        }
-
-        var body = token;
-        var shift = 0;
-        var suffix = "KMGTPE".IndexOf(char.ToUpperInvariant(body[^1]));
-        if (suffix >= 0)
-        {
-            shift = 10 * (suffix + 1);
-            body = body[..^1];
-        }
-
-        var ok = body.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? body.Length > 2 && ulong.TryParse(body.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : body.Length > 1 && body[0] == '0'
-                ? TryParseOctal(body, out value)
-                : body.Length > 0 && body.All(char.IsAsciiDigit) && ulong.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (!ok || (shift > 0 && value > (ulong.MaxValue >> shift)))
-        {
-            return false;
-        }
-
-        value <<= shift;
-        return true;
+        return TryParsePlainNumber(token, out value);
     }
 
-    private static bool TryParseOctal(string body, out ulong value)
+    // Sign, digits, suffix; unchecked arithmetic on purpose: the driver's digits and shifts wrap modulo 2^64.
+    private static bool TryParsePlainNumber(string token, out ulong value)
     {
         value = 0;
-        foreach (var c in body)
+        var s = token.AsSpan();
+        var negative = s.StartsWith("-");
+        if (negative)
         {
-            if (c is < '0' or > '7' || value > (ulong.MaxValue >> 3))
+            s = s[1..];
+        }
+
+        var hex = s.Length >= 2 && s[0] == '0' && s[1] is 'x' or 'X';
+        if (hex)
+        {
+            s = s[2..];
+        }
+
+        var digits = 0;
+        for (; digits < s.Length; digits++)
+        {
+            var d = s[digits] switch
+            {
+                >= '0' and <= '9' => s[digits] - '0',
+                >= 'a' and <= 'f' when hex => s[digits] - 'a' + 10,
+                >= 'A' and <= 'F' when hex => s[digits] - 'A' + 10,
+                _ => -1,
+            };
+            if (d < 0)
+            {
+                break;
+            }
+
+            value = unchecked((value * (hex ? 16UL : 10UL)) + (ulong)d);
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        s = s[digits..];
+        if (s.Length > 0)
+        {
+            var suffix = "KMGTPE".IndexOf(char.ToUpperInvariant(s[0]));
+            if (suffix < 0 || s.Length > 1)
             {
                 return false;
             }
 
-            value = (value << 3) + (uint)(c - '0');
+            value <<= 10 * (suffix + 1);
         }
 
+        value = negative ? unchecked(0 - value) : value;
         return true;
     }
 
-    /// <summary>A node id: integer, any / none / NUMA_NO_NODE (-1), or MAX_NUMNODES (1024).</summary>
+    /// <summary>
+    /// A node id: any / none / NUMA_NO_NODE (-1), MAX_NUMNODES (1024), or a plain number (decimal or hex, '-'
+    /// allowed) truncated to int like the driver's <c>(int)(long long)v</c>. The named numbers (ANYWHERE ...)
+    /// are no node ids.
+    /// </summary>
     public static bool TryParseNid(string token, out int nid)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -128,30 +149,21 @@ public static class ScriptParser
             return true;
         }
 
-        var negative = token.StartsWith('-');
-        if (!TryParseNumber(negative ? token[1..] : token, out var magnitude) || magnitude > int.MaxValue)
-        {
-            return false;
-        }
-
-        nid = negative ? -(int)magnitude : (int)magnitude;
-        return true;
+        var ok = TryParsePlainNumber(token, out var raw);
+        nid = unchecked((int)raw);
+        return ok;
     }
 
-    /// <summary>Flags: a number, or names joined by '|'. <paramref name="v7Only"/> names a 7.x-only flag used.</summary>
+    /// <summary>
+    /// Flags: parts joined by '|' (empty parts skipped), each a name or a plain number truncated to 32 bits, OR-ed
+    /// together. <paramref name="v7Only"/> names a 7.x-only flag used.
+    /// </summary>
     public static bool TryParseFlags(string token, out MemblockFlags flags, out string? v7Only)
     {
         ArgumentNullException.ThrowIfNull(token);
         flags = MemblockFlags.None;
         v7Only = null;
-        if (token.Length > 0 && char.IsAsciiDigit(token[0]))
-        {
-            var ok = TryParseNumber(token, out var raw) && raw <= uint.MaxValue;
-            flags = (MemblockFlags)(uint)raw;
-            return ok;
-        }
-
-        foreach (var name in token.Split('|'))
+        foreach (var name in token.Split('|', StringSplitOptions.RemoveEmptyEntries))
         {
             MemblockFlags? bit = name switch
             {
@@ -163,16 +175,16 @@ public static class ScriptParser
                 "RSRV_NOINIT" => MemblockFlags.RsrvNoInit,
                 "RSRV_KERN" => MemblockFlags.RsrvKern,
                 "KHO_SCRATCH" => MemblockFlags.KhoScratch,
-                _ => null,
+                _ => TryParsePlainNumber(name, out var raw) ? (MemblockFlags)unchecked((uint)raw) : null,
             };
             if (bit is null)
             {
                 return false;
             }
 
-            if (bit is MemblockFlags.RsrvKern or MemblockFlags.KhoScratch)
+            if (name is "RSRV_KERN" or "KHO_SCRATCH")
             {
-                v7Only = name;
+                v7Only ??= name;
             }
 
             flags |= bit.Value;
@@ -258,7 +270,7 @@ public static class ScriptParser
                     return last == "exact" ? Set(ref op, op with { Exact = true })
                         : Fail(MemblockDiagnostics.BadKeyword, $"expected 'exact', got '{last}'");
                 case ScriptTail.NidOptionalReserved:
-                    return last is "reserved" or "memory" ? Set(ref op, op with { OnReserved = last == "reserved" })
+                    return last == "reserved" ? Set(ref op, op with { OnReserved = true })
                         : Fail(MemblockDiagnostics.BadKeyword, $"expected 'reserved', got '{last}'");
                 default:
                     if (!TryParseFlags(last, out var flags, out var v7Only))

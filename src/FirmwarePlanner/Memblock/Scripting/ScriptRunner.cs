@@ -62,6 +62,8 @@ public sealed class ScriptRunner
             case ScriptOp.MarkNoMap: Result(e.MarkNoMap(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.ClearNoMap: Result(e.ClearNoMap(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.MarkNoInit: Result(e.ReservedMarkNoInit(op.Arg(0), op.Arg(1))); break;
+            case ScriptOp.MarkKhoScratch: Result(e.MarkKhoScratch(op.Arg(0), op.Arg(1))); break;
+            case ScriptOp.ClearKhoScratch: Result(e.ClearKhoScratch(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.SetNode:
                 Result(e.SetNode(op.Arg(0), op.Arg(1), op.Nid, op.OnReserved ? MemblockTypeKind.Reserved : MemblockTypeKind.Memory));
                 break;
@@ -130,14 +132,17 @@ public sealed class ScriptRunner
         switch (op.Op)
         {
             case ScriptOp.FreeLast:
+                // The block is consumed: a second free_last, or one after a FAIL, has nothing to free.
                 if (_last.Address != 0)
                 {
-                    Line($"  (freeing [{Pa(_last.Address)}-{Pa(_last.Address + _last.Size)}))");
-                    Result(e.Free(_last.Address, _last.Size));
+                    var (address, size) = _last;
+                    _last = default;
+                    Line($"  (freeing [{Pa(address)}-{Pa(address + size)}))");
+                    Result(e.Free(address, size));
                 }
                 else
                 {
-                    Result(0);
+                    Line("= nothing");
                 }
 
                 break;

@@ -25,6 +25,8 @@ internal sealed record ScriptSyntax(string Word, ScriptOp Op, int Numbers, Scrip
             new("mark_nomap", ScriptOp.MarkNoMap, 2, ScriptTail.None),
             new("clear_nomap", ScriptOp.ClearNoMap, 2, ScriptTail.None),
             new("mark_noinit", ScriptOp.MarkNoInit, 2, ScriptTail.None),
+            new("mark_kho_scratch", ScriptOp.MarkKhoScratch, 2, ScriptTail.None, V7Only: true),
+            new("clear_kho_scratch", ScriptOp.ClearKhoScratch, 2, ScriptTail.None, V7Only: true),
             new("set_node", ScriptOp.SetNode, 2, ScriptTail.NidOptionalReserved),
             new("bottom_up", ScriptOp.BottomUp, 1, ScriptTail.None),
             new("current_limit", ScriptOp.CurrentLimit, 1, ScriptTail.None),
