@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -11,39 +12,83 @@ namespace FirmwarePlanner.Memblock.Scripting;
 /// </summary>
 public static class ScriptParser
 {
-    private static readonly char[] Blanks = [' ', '\t', '\r', '\v', '\f'];
-
     /// <summary>Parses <paramref name="text"/>; 7.x-only words and flags are errors for 6.12.</summary>
+    /// <remarks>Lines end at '\n' only and tokens are split at blanks, tabs, CR, VT and FF, like the driver's
+    /// <c>getline()</c> and <c>strtok()</c>; a line is cut at its first '#'.</remarks>
     public static (MemblockScript Script, ImmutableArray<Diagnostic> Diagnostics) Parse(string text, string sourceName, KernelVersion kernel = KernelVersions.Default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ops = ImmutableArray.CreateBuilder<ScriptOperation>();
         var bag = new DiagnosticBag();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        Span<Range> tokens = stackalloc Range[MaxTokens];
+        var rest = text.AsSpan();
+        for (var number = 1; ; number++)
         {
-            var line = lines[i];
-            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            var newline = rest.IndexOf('\n');
+            var line = newline >= 0 ? rest[..newline] : rest;
+            var hash = line.IndexOf('#');
             if (hash >= 0)
             {
                 line = line[..hash];
             }
 
-            var tokens = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length == 0)
+            var count = Tokenize(line, tokens);
+            if (count > MaxTokens)
             {
-                continue;
+                bag.Report(MemblockDiagnostics.WrongArgumentCount, SourceLocation.AtLine(sourceName, number), $"more than {MaxTokens} tokens");
             }
-
-            var parser = new LineParser(tokens, i + 1, sourceName, kernel, bag);
-            if (parser.TryParse(out var op))
+            else if (count > 0 && new LineParser(line, tokens[..count], number, sourceName, kernel, bag).TryParse(out var op))
             {
                 ops.Add(op);
             }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            rest = rest[(newline + 1)..];
         }
 
         return (new MemblockScript(ops.ToImmutable()), [.. bag.Items]);
     }
+
+    // The driver's MAX_TOKENS.
+    private const int MaxTokens = 64;
+
+    // Splits at the blanks; returns the token count (more than tokens.Length when the line has too many).
+    private static int Tokenize(ReadOnlySpan<char> line, Span<Range> tokens)
+    {
+        var count = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (i == line.Length)
+            {
+                return count;
+            }
+
+            var start = i;
+            while (i < line.Length && !IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (count == tokens.Length)
+            {
+                return count + 1;
+            }
+
+            tokens[count++] = new Range(start, i);
+        }
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\v' or '\f';
 
     /// <summary>
     /// A number as the oracle driver reads it (<c>FORMAT-additions.md</c>, like the kernel's <c>memparse()</c>):
@@ -55,6 +100,11 @@ public static class ScriptParser
     public static bool TryParseNumber(string token, out ulong value)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseNumber(token.AsSpan(), out value);
+    }
+
+    private static bool TryParseNumber(ReadOnlySpan<char> token, out ulong value)
+    {
         switch (token)
         {
             case "ANYWHERE":
@@ -75,10 +125,10 @@ public static class ScriptParser
     }
 
     // Sign, digits, suffix; unchecked arithmetic on purpose: the driver's digits and shifts wrap modulo 2^64.
-    private static bool TryParsePlainNumber(string token, out ulong value)
+    private static bool TryParsePlainNumber(ReadOnlySpan<char> token, out ulong value)
     {
         value = 0;
-        var s = token.AsSpan();
+        var s = token;
         var negative = s.StartsWith("-");
         if (negative)
         {
@@ -138,6 +188,11 @@ public static class ScriptParser
     public static bool TryParseNid(string token, out int nid)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseNid(token.AsSpan(), out nid);
+    }
+
+    private static bool TryParseNid(ReadOnlySpan<char> token, out int nid)
+    {
         nid = token switch
         {
             "any" or "none" or "NUMA_NO_NODE" => MemblockConstants.NumaNoNode,
@@ -161,10 +216,21 @@ public static class ScriptParser
     public static bool TryParseFlags(string token, out MemblockFlags flags, out string? v7Only)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseFlags(token.AsSpan(), out flags, out v7Only);
+    }
+
+    private static bool TryParseFlags(ReadOnlySpan<char> token, out MemblockFlags flags, out string? v7Only)
+    {
         flags = MemblockFlags.None;
         v7Only = null;
-        foreach (var name in token.Split('|', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in token.Split('|'))
         {
+            var name = token[part];
+            if (name.IsEmpty)
+            {
+                continue;
+            }
+
             MemblockFlags? bit = name switch
             {
                 "NONE" => MemblockFlags.None,
@@ -184,7 +250,7 @@ public static class ScriptParser
 
             if (name is "RSRV_KERN" or "KHO_SCRATCH")
             {
-                v7Only ??= name;
+                v7Only ??= name.ToString();
             }
 
             flags |= bit.Value;
@@ -194,13 +260,18 @@ public static class ScriptParser
     }
 
     /// <summary>Parses the tokens of one line against its <see cref="ScriptSyntax"/>.</summary>
-    private sealed class LineParser(string[] tokens, int line, string source, KernelVersion kernel, DiagnosticBag bag)
+    private readonly ref struct LineParser(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, int line, string source, KernelVersion kernel, DiagnosticBag bag)
     {
+        private readonly ReadOnlySpan<char> _text = text;
+        private readonly ReadOnlySpan<Range> _tokens = tokens;
+
+        private ReadOnlySpan<char> Token(int i) => _text[_tokens[i]];
+
         public bool TryParse(out ScriptOperation op)
         {
             op = null!;
-            var word = tokens[0];
-            if (!ScriptSyntax.ByWord.TryGetValue(word, out var syntax))
+            var word = Token(0);
+            if (!ScriptSyntax.ByWordSpan.TryGetValue(word, out var syntax))
             {
                 return Fail(MemblockDiagnostics.UnknownOperation, $"unknown operation '{word}'");
             }
@@ -211,28 +282,65 @@ public static class ScriptParser
             }
 
             var (min, max) = TailCounts(syntax.Tail);
-            var extra = tokens.Length - 1 - syntax.Numbers;
+            var extra = _tokens.Length - 1 - syntax.Numbers;
             if (extra < min || extra > max)
             {
                 var expected = min == max ? $"{syntax.Numbers + min}" : $"{syntax.Numbers + min} to {syntax.Numbers + max}";
-                return Fail(MemblockDiagnostics.WrongArgumentCount, $"'{word}' takes {expected} arguments, got {tokens.Length - 1}");
+                return Fail(MemblockDiagnostics.WrongArgumentCount, $"'{word}' takes {expected} arguments, got {_tokens.Length - 1}");
             }
 
-            var args = ImmutableArray.CreateBuilder<ulong>(syntax.Numbers);
+            var args = new ulong[syntax.Numbers];
             for (var i = 1; i <= syntax.Numbers; i++)
             {
-                if (!TryParseNumber(tokens[i], out var value))
+                if (!TryParseNumber(Token(i), out args[i - 1]))
                 {
-                    return Fail(MemblockDiagnostics.BadNumber, $"'{tokens[i]}' is not a number");
+                    return Fail(MemblockDiagnostics.BadNumber, $"'{Token(i)}' is not a number");
                 }
-
-                args.Add(value);
             }
 
-            var rest = tokens.AsSpan(1 + syntax.Numbers);
-            var opKind = syntax.Op == ScriptOp.Add && rest.Length > 0 ? ScriptOp.AddNode : syntax.Op;
-            op = new ScriptOperation(opKind, line, string.Join(' ', tokens), args.MoveToImmutable());
-            return ParseTail(syntax.Tail, rest, ref op);
+            var tail = new TailValues(MemblockConstants.NumaNoNode, MemblockFlags.None, false, false, false);
+            if (!ParseTail(syntax.Tail, 1 + syntax.Numbers, ref tail))
+            {
+                return false;
+            }
+
+            var opKind = syntax.Op == ScriptOp.Add && tail.HasNid ? ScriptOp.AddNode : syntax.Op;
+            op = new ScriptOperation(opKind, line, EchoText(), ImmutableCollectionsMarshal.AsImmutableArray(args),
+                tail.Nid, tail.Flags, tail.Exact, tail.OnReserved, tail.HasNid);
+            return true;
+        }
+
+        // The tokens joined by one blank (the oracle's echo); the line itself when it already is that.
+        private string EchoText()
+        {
+            var first = _tokens[0].Start.Value;
+            var last = _tokens[^1].End.Value;
+            var length = 0;
+            foreach (var t in _tokens)
+            {
+                length += t.End.Value - t.Start.Value + 1;
+            }
+
+            length--;
+            if (length == last - first)
+            {
+                return _text[first..last].ToString();
+            }
+
+            Span<char> buffer = length <= 1024 ? stackalloc char[length] : new char[length];
+            var at = 0;
+            foreach (var t in _tokens)
+            {
+                if (at > 0)
+                {
+                    buffer[at++] = ' ';
+                }
+
+                _text[t].CopyTo(buffer[at..]);
+                at += t.End.Value - t.Start.Value;
+            }
+
+            return buffer.ToString();
         }
 
         private static (int Min, int Max) TailCounts(ScriptTail tail) => tail switch
@@ -245,33 +353,33 @@ public static class ScriptParser
             _ => (0, 0),
         };
 
-        private bool ParseTail(ScriptTail tail, ReadOnlySpan<string> rest, ref ScriptOperation op)
+        private bool ParseTail(ScriptTail tail, int first, ref TailValues values)
         {
-            if (rest.Length == 0)
+            if (first >= _tokens.Length)
             {
                 return true;
             }
 
-            if (!TryParseNid(rest[0], out var nid))
+            if (!TryParseNid(Token(first), out var nid))
             {
-                return Fail(MemblockDiagnostics.BadNid, $"'{rest[0]}' is not a node id");
+                return Fail(MemblockDiagnostics.BadNid, $"'{Token(first)}' is not a node id");
             }
 
-            op = op with { Nid = nid, HasNid = true };
-            if (rest.Length == 1)
+            values = values with { Nid = nid, HasNid = true };
+            if (first + 1 >= _tokens.Length)
             {
                 return true;
             }
 
-            var last = rest[1];
+            var last = Token(first + 1);
             switch (tail)
             {
                 case ScriptTail.NidOptionalExact:
-                    return last == "exact" ? Set(ref op, op with { Exact = true })
-                        : Fail(MemblockDiagnostics.BadKeyword, $"expected 'exact', got '{last}'");
+                    values = values with { Exact = true };
+                    return last is "exact" || Fail(MemblockDiagnostics.BadKeyword, $"expected 'exact', got '{last}'");
                 case ScriptTail.NidOptionalReserved:
-                    return last == "reserved" ? Set(ref op, op with { OnReserved = true })
-                        : Fail(MemblockDiagnostics.BadKeyword, $"expected 'reserved', got '{last}'");
+                    values = values with { OnReserved = true };
+                    return last is "reserved" || Fail(MemblockDiagnostics.BadKeyword, $"expected 'reserved', got '{last}'");
                 default:
                     if (!TryParseFlags(last, out var flags, out var v7Only))
                     {
@@ -283,15 +391,9 @@ public static class ScriptParser
                         return Fail(MemblockDiagnostics.NotInKernel, $"flag {v7Only} exists only in Linux 7.x memblock");
                     }
 
-                    op = op with { Flags = flags };
+                    values = values with { Flags = flags };
                     return true;
             }
-        }
-
-        private static bool Set(ref ScriptOperation op, ScriptOperation value)
-        {
-            op = value;
-            return true;
         }
 
         private bool Fail(DiagnosticDescriptor descriptor, string message)
@@ -300,4 +402,7 @@ public static class ScriptParser
             return false;
         }
     }
+
+    /// <summary>What may follow an operation's numbers.</summary>
+    private readonly record struct TailValues(int Nid, MemblockFlags Flags, bool Exact, bool OnReserved, bool HasNid);
 }

@@ -8,6 +8,10 @@ internal sealed record ScriptSyntax(string Word, ScriptOp Op, int Numbers, Scrip
 {
     public static readonly IReadOnlyDictionary<string, ScriptSyntax> ByWord = Build();
 
+    /// <summary><see cref="ByWord"/> looked up by a span of the line (no token string).</summary>
+    public static readonly Dictionary<string, ScriptSyntax>.AlternateLookup<ReadOnlySpan<char>> ByWordSpan =
+        ((Dictionary<string, ScriptSyntax>)ByWord).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Dictionary<string, ScriptSyntax> Build()
     {
         ScriptSyntax[] all =
