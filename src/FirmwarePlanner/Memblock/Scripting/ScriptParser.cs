@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Globalization;
 using FirmwarePlanner.Common;
@@ -57,6 +58,7 @@ public static class ScriptParser
     private const int MaxTokens = 64;
 
     // Splits at the blanks; returns the token count (more than tokens.Length when the line has too many).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Tokenize(ReadOnlySpan<char> line, Span<Range> tokens)
     {
         var count = 0;
@@ -125,6 +127,7 @@ public static class ScriptParser
     }
 
     // Sign, digits, suffix; unchecked arithmetic on purpose: the driver's digits and shifts wrap modulo 2^64.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParsePlainNumber(ReadOnlySpan<char> token, out ulong value)
     {
         value = 0;
