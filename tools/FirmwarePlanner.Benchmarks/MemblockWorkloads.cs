@@ -142,7 +142,7 @@ public static class MemblockWorkloads
         return (h ^ (ulong)m.Log.Count) * 1099511628211;
     }
 
-    private static int[] Shuffled(int n, int seed)
+    internal static int[] Shuffled(int n, int seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
         new Random(seed).Shuffle(order);
