@@ -9,8 +9,8 @@ namespace FirmwarePlanner.Benchmarks;
 /// </summary>
 public static class MemblockWorkloads
 {
-    private const ulong MiB = 1UL << 20;
-    private const ulong GiB = 1UL << 30;
+    internal const ulong MiB = 1UL << 20;
+    internal const ulong GiB = 1UL << 30;
 
     /// <summary>The boot of oracle scenario 42, through the public API; returns a checksum of the final state.</summary>
     public static ulong Boot(MemblockStorage storage)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static FirmwarePlanner.Benchmarks.MemblockWorkloads;
 
 namespace FirmwarePlanner.Benchmarks;
 
@@ -9,9 +10,6 @@ namespace FirmwarePlanner.Benchmarks;
 /// </summary>
 public static class ScriptWorkloads
 {
-    private const ulong MiB = 1UL << 20;
-    private const ulong GiB = 1UL << 30;
-
     /// <summary><see cref="MemblockWorkloads.Boot"/>: scenario 42's x86-64 UEFI boot plus sparse_init's memmap blocks.</summary>
     public static string Boot()
     {
@@ -96,6 +94,4 @@ public static class ScriptWorkloads
     }
 
     private static string Hex(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int[] Shuffled(int n, int seed) => MemblockWorkloads.Shuffled(n, seed);
 }
