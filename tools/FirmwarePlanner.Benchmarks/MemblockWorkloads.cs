@@ -9,8 +9,8 @@ namespace FirmwarePlanner.Benchmarks;
 /// </summary>
 public static class MemblockWorkloads
 {
-    private const ulong MiB = 1UL << 20;
-    private const ulong GiB = 1UL << 30;
+    internal const ulong MiB = 1UL << 20;
+    internal const ulong GiB = 1UL << 30;
 
     /// <summary>The boot of oracle scenario 42, through the public API; returns a checksum of the final state.</summary>
     public static ulong Boot(MemblockStorage storage)
@@ -142,7 +142,7 @@ public static class MemblockWorkloads
         return (h ^ (ulong)m.Log.Count) * 1099511628211;
     }
 
-    private static int[] Shuffled(int n, int seed)
+    internal static int[] Shuffled(int n, int seed)
     {
         var order = Enumerable.Range(0, n).ToArray();
         new Random(seed).Shuffle(order);

@@ -4,6 +4,12 @@ using BenchmarkDotNet.Running;
 using FirmwarePlanner.Benchmarks;
 using FirmwarePlanner.Memblock;
 
+// `oracle [n...]`: the engine against the kernel's C (memblock oracle) on the same scripts, whole process and in-process.
+if (args.Length > 0 && args[0] == "oracle")
+{
+    return OracleComparison.Run(args[1..]);
+}
+
 // `verify [n...]`: run each workload once per storage, check both give the same state, print wall times.
 if (args.Length > 0 && args[0] == "verify")
 {

@@ -17,6 +17,8 @@ public enum ScriptOp
     MarkNoMap,
     ClearNoMap,
     MarkNoInit,
+    MarkKhoScratch,
+    ClearKhoScratch,
     SetNode,
     BottomUp,
     CurrentLimit,

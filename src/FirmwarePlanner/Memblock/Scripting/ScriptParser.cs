@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -11,47 +13,100 @@ namespace FirmwarePlanner.Memblock.Scripting;
 /// </summary>
 public static class ScriptParser
 {
-    private static readonly char[] Blanks = [' ', '\t', '\r', '\v', '\f'];
-
     /// <summary>Parses <paramref name="text"/>; 7.x-only words and flags are errors for 6.12.</summary>
+    /// <remarks>Lines end at '\n' only and tokens are split at blanks, tabs, CR, VT and FF, like the driver's
+    /// <c>getline()</c> and <c>strtok()</c>; a line is cut at its first '#'.</remarks>
     public static (MemblockScript Script, ImmutableArray<Diagnostic> Diagnostics) Parse(string text, string sourceName, KernelVersion kernel = KernelVersions.Default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ops = ImmutableArray.CreateBuilder<ScriptOperation>();
         var bag = new DiagnosticBag();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        Span<Range> tokens = stackalloc Range[MaxTokens];
+        var rest = text.AsSpan();
+        for (var number = 1; ; number++)
         {
-            var line = lines[i];
-            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            var newline = rest.IndexOf('\n');
+            var line = newline >= 0 ? rest[..newline] : rest;
+            var hash = line.IndexOf('#');
             if (hash >= 0)
             {
                 line = line[..hash];
             }
 
-            var tokens = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length == 0)
+            var count = Tokenize(line, tokens);
+            if (count > MaxTokens)
             {
-                continue;
+                bag.Report(MemblockDiagnostics.WrongArgumentCount, SourceLocation.AtLine(sourceName, number), $"more than {MaxTokens} tokens");
             }
-
-            var parser = new LineParser(tokens, i + 1, sourceName, kernel, bag);
-            if (parser.TryParse(out var op))
+            else if (count > 0 && new LineParser(line, tokens[..count], number, sourceName, kernel, bag).TryParse(out var op))
             {
                 ops.Add(op);
             }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            rest = rest[(newline + 1)..];
         }
 
         return (new MemblockScript(ops.ToImmutable()), [.. bag.Items]);
     }
 
+    // The driver's MAX_TOKENS.
+    private const int MaxTokens = 64;
+
+    // Splits at the blanks; returns the token count (more than tokens.Length when the line has too many).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Tokenize(ReadOnlySpan<char> line, Span<Range> tokens)
+    {
+        var count = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (i == line.Length)
+            {
+                return count;
+            }
+
+            var start = i;
+            while (i < line.Length && !IsBlank(line[i]))
+            {
+                i++;
+            }
+
+            if (count == tokens.Length)
+            {
+                return count + 1;
+            }
+
+            tokens[count++] = new Range(start, i);
+        }
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\v' or '\f';
+
     /// <summary>
-    /// A number as the oracle driver reads it (<c>memparse</c>): decimal, 0x-hex or 0-octal, then an optional
-    /// binary K/M/G/T/P/E suffix; or ANYWHERE, ACCESSIBLE, NOLEAKTRACE, LOW_LIMIT. False on overflow.
+    /// A number as the oracle driver reads it (<c>FORMAT-additions.md</c>, like the kernel's <c>memparse()</c>):
+    /// an optional leading '-' (negation modulo 2^64), then 0x-hex or decimal digits (a leading 0 is not octal;
+    /// digits that do not fit wrap modulo 2^64), then at most one binary K/M/G/T/P/E suffix (any case; bits
+    /// shifted out are lost). The digits are read first, so the 'e' of <c>0x1e</c> is a hex digit, not a suffix.
+    /// Also ANYWHERE, ACCESSIBLE, NOLEAKTRACE, LOW_LIMIT.
     /// </summary>
     public static bool TryParseNumber(string token, out ulong value)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseNumber(token.AsSpan(), out value);
+    }
+
+    private static bool TryParseNumber(ReadOnlySpan<char> token, out ulong value)
+    {
         switch (token)
         {
             case "ANYWHERE":
@@ -68,55 +123,79 @@ public static class ScriptParser
                 return true;
         }
 
-        value = 0;
-        if (token.Length == 0)
-        {
-            return false;
-        }
-
-        var body = token;
-        var shift = 0;
-        var suffix = "KMGTPE".IndexOf(char.ToUpperInvariant(body[^1]));
-        if (suffix >= 0)
-        {
-            shift = 10 * (suffix + 1);
-            body = body[..^1];
-        }
-
-        var ok = body.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? body.Length > 2 && ulong.TryParse(body.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : body.Length > 1 && body[0] == '0'
-                ? TryParseOctal(body, out value)
-                : body.Length > 0 && body.All(char.IsAsciiDigit) && ulong.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (!ok || (shift > 0 && value > (ulong.MaxValue >> shift)))
-        {
-            return false;
-        }
-
-        value <<= shift;
-        return true;
+        return TryParsePlainNumber(token, out value);
     }
 
-    private static bool TryParseOctal(string body, out ulong value)
+    // Sign, digits, suffix; unchecked arithmetic on purpose: the driver's digits and shifts wrap modulo 2^64.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParsePlainNumber(ReadOnlySpan<char> token, out ulong value)
     {
         value = 0;
-        foreach (var c in body)
+        var s = token;
+        var negative = s.StartsWith("-");
+        if (negative)
         {
-            if (c is < '0' or > '7' || value > (ulong.MaxValue >> 3))
+            s = s[1..];
+        }
+
+        var hex = s.Length >= 2 && s[0] == '0' && s[1] is 'x' or 'X';
+        if (hex)
+        {
+            s = s[2..];
+        }
+
+        var digits = 0;
+        for (; digits < s.Length; digits++)
+        {
+            var d = s[digits] switch
+            {
+                >= '0' and <= '9' => s[digits] - '0',
+                >= 'a' and <= 'f' when hex => s[digits] - 'a' + 10,
+                >= 'A' and <= 'F' when hex => s[digits] - 'A' + 10,
+                _ => -1,
+            };
+            if (d < 0)
+            {
+                break;
+            }
+
+            value = unchecked((value * (hex ? 16UL : 10UL)) + (ulong)d);
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        s = s[digits..];
+        if (s.Length > 0)
+        {
+            var suffix = "KMGTPE".IndexOf(char.ToUpperInvariant(s[0]));
+            if (suffix < 0 || s.Length > 1)
             {
                 return false;
             }
 
-            value = (value << 3) + (uint)(c - '0');
+            value <<= 10 * (suffix + 1);
         }
 
+        value = negative ? unchecked(0 - value) : value;
         return true;
     }
 
-    /// <summary>A node id: integer, any / none / NUMA_NO_NODE (-1), or MAX_NUMNODES (1024).</summary>
+    /// <summary>
+    /// A node id: any / none / NUMA_NO_NODE (-1), MAX_NUMNODES (1024), or a plain number (decimal or hex, '-'
+    /// allowed) truncated to int like the driver's <c>(int)(long long)v</c>. The named numbers (ANYWHERE ...)
+    /// are no node ids.
+    /// </summary>
     public static bool TryParseNid(string token, out int nid)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseNid(token.AsSpan(), out nid);
+    }
+
+    private static bool TryParseNid(ReadOnlySpan<char> token, out int nid)
+    {
         nid = token switch
         {
             "any" or "none" or "NUMA_NO_NODE" => MemblockConstants.NumaNoNode,
@@ -128,31 +207,33 @@ public static class ScriptParser
             return true;
         }
 
-        var negative = token.StartsWith('-');
-        if (!TryParseNumber(negative ? token[1..] : token, out var magnitude) || magnitude > int.MaxValue)
-        {
-            return false;
-        }
-
-        nid = negative ? -(int)magnitude : (int)magnitude;
-        return true;
+        var ok = TryParsePlainNumber(token, out var raw);
+        nid = unchecked((int)raw);
+        return ok;
     }
 
-    /// <summary>Flags: a number, or names joined by '|'. <paramref name="v7Only"/> names a 7.x-only flag used.</summary>
+    /// <summary>
+    /// Flags: parts joined by '|' (empty parts skipped), each a name or a plain number truncated to 32 bits, OR-ed
+    /// together. <paramref name="v7Only"/> names a 7.x-only flag used.
+    /// </summary>
     public static bool TryParseFlags(string token, out MemblockFlags flags, out string? v7Only)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return TryParseFlags(token.AsSpan(), out flags, out v7Only);
+    }
+
+    private static bool TryParseFlags(ReadOnlySpan<char> token, out MemblockFlags flags, out string? v7Only)
+    {
         flags = MemblockFlags.None;
         v7Only = null;
-        if (token.Length > 0 && char.IsAsciiDigit(token[0]))
+        foreach (var part in token.Split('|'))
         {
-            var ok = TryParseNumber(token, out var raw) && raw <= uint.MaxValue;
-            flags = (MemblockFlags)(uint)raw;
-            return ok;
-        }
+            var name = token[part];
+            if (name.IsEmpty)
+            {
+                continue;
+            }
 
-        foreach (var name in token.Split('|'))
-        {
             MemblockFlags? bit = name switch
             {
                 "NONE" => MemblockFlags.None,
@@ -163,16 +244,16 @@ public static class ScriptParser
                 "RSRV_NOINIT" => MemblockFlags.RsrvNoInit,
                 "RSRV_KERN" => MemblockFlags.RsrvKern,
                 "KHO_SCRATCH" => MemblockFlags.KhoScratch,
-                _ => null,
+                _ => TryParsePlainNumber(name, out var raw) ? (MemblockFlags)unchecked((uint)raw) : null,
             };
             if (bit is null)
             {
                 return false;
             }
 
-            if (bit is MemblockFlags.RsrvKern or MemblockFlags.KhoScratch)
+            if (name is "RSRV_KERN" or "KHO_SCRATCH")
             {
-                v7Only = name;
+                v7Only ??= name.ToString();
             }
 
             flags |= bit.Value;
@@ -182,13 +263,18 @@ public static class ScriptParser
     }
 
     /// <summary>Parses the tokens of one line against its <see cref="ScriptSyntax"/>.</summary>
-    private sealed class LineParser(string[] tokens, int line, string source, KernelVersion kernel, DiagnosticBag bag)
+    private readonly ref struct LineParser(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, int line, string source, KernelVersion kernel, DiagnosticBag bag)
     {
+        private readonly ReadOnlySpan<char> _text = text;
+        private readonly ReadOnlySpan<Range> _tokens = tokens;
+
+        private ReadOnlySpan<char> Token(int i) => _text[_tokens[i]];
+
         public bool TryParse(out ScriptOperation op)
         {
             op = null!;
-            var word = tokens[0];
-            if (!ScriptSyntax.ByWord.TryGetValue(word, out var syntax))
+            var word = Token(0);
+            if (!ScriptSyntax.ByWordSpan.TryGetValue(word, out var syntax))
             {
                 return Fail(MemblockDiagnostics.UnknownOperation, $"unknown operation '{word}'");
             }
@@ -199,28 +285,65 @@ public static class ScriptParser
             }
 
             var (min, max) = TailCounts(syntax.Tail);
-            var extra = tokens.Length - 1 - syntax.Numbers;
+            var extra = _tokens.Length - 1 - syntax.Numbers;
             if (extra < min || extra > max)
             {
                 var expected = min == max ? $"{syntax.Numbers + min}" : $"{syntax.Numbers + min} to {syntax.Numbers + max}";
-                return Fail(MemblockDiagnostics.WrongArgumentCount, $"'{word}' takes {expected} arguments, got {tokens.Length - 1}");
+                return Fail(MemblockDiagnostics.WrongArgumentCount, $"'{word}' takes {expected} arguments, got {_tokens.Length - 1}");
             }
 
-            var args = ImmutableArray.CreateBuilder<ulong>(syntax.Numbers);
+            var args = new ulong[syntax.Numbers];
             for (var i = 1; i <= syntax.Numbers; i++)
             {
-                if (!TryParseNumber(tokens[i], out var value))
+                if (!TryParseNumber(Token(i), out args[i - 1]))
                 {
-                    return Fail(MemblockDiagnostics.BadNumber, $"'{tokens[i]}' is not a number");
+                    return Fail(MemblockDiagnostics.BadNumber, $"'{Token(i)}' is not a number");
                 }
-
-                args.Add(value);
             }
 
-            var rest = tokens.AsSpan(1 + syntax.Numbers);
-            var opKind = syntax.Op == ScriptOp.Add && rest.Length > 0 ? ScriptOp.AddNode : syntax.Op;
-            op = new ScriptOperation(opKind, line, string.Join(' ', tokens), args.MoveToImmutable());
-            return ParseTail(syntax.Tail, rest, ref op);
+            var tail = new TailValues(MemblockConstants.NumaNoNode, MemblockFlags.None, false, false, false);
+            if (!ParseTail(syntax.Tail, 1 + syntax.Numbers, ref tail))
+            {
+                return false;
+            }
+
+            var opKind = syntax.Op == ScriptOp.Add && tail.HasNid ? ScriptOp.AddNode : syntax.Op;
+            op = new ScriptOperation(opKind, line, EchoText(), ImmutableCollectionsMarshal.AsImmutableArray(args),
+                tail.Nid, tail.Flags, tail.Exact, tail.OnReserved, tail.HasNid);
+            return true;
+        }
+
+        // The tokens joined by one blank (the oracle's echo); the line itself when it already is that.
+        private string EchoText()
+        {
+            var first = _tokens[0].Start.Value;
+            var last = _tokens[^1].End.Value;
+            var length = 0;
+            foreach (var t in _tokens)
+            {
+                length += t.End.Value - t.Start.Value + 1;
+            }
+
+            length--;
+            if (length == last - first)
+            {
+                return _text[first..last].ToString();
+            }
+
+            Span<char> buffer = length <= 1024 ? stackalloc char[length] : new char[length];
+            var at = 0;
+            foreach (var t in _tokens)
+            {
+                if (at > 0)
+                {
+                    buffer[at++] = ' ';
+                }
+
+                _text[t].CopyTo(buffer[at..]);
+                at += t.End.Value - t.Start.Value;
+            }
+
+            return buffer.ToString();
         }
 
         private static (int Min, int Max) TailCounts(ScriptTail tail) => tail switch
@@ -233,33 +356,33 @@ public static class ScriptParser
             _ => (0, 0),
         };
 
-        private bool ParseTail(ScriptTail tail, ReadOnlySpan<string> rest, ref ScriptOperation op)
+        private bool ParseTail(ScriptTail tail, int first, ref TailValues values)
         {
-            if (rest.Length == 0)
+            if (first >= _tokens.Length)
             {
                 return true;
             }
 
-            if (!TryParseNid(rest[0], out var nid))
+            if (!TryParseNid(Token(first), out var nid))
             {
-                return Fail(MemblockDiagnostics.BadNid, $"'{rest[0]}' is not a node id");
+                return Fail(MemblockDiagnostics.BadNid, $"'{Token(first)}' is not a node id");
             }
 
-            op = op with { Nid = nid, HasNid = true };
-            if (rest.Length == 1)
+            values = values with { Nid = nid, HasNid = true };
+            if (first + 1 >= _tokens.Length)
             {
                 return true;
             }
 
-            var last = rest[1];
+            var last = Token(first + 1);
             switch (tail)
             {
                 case ScriptTail.NidOptionalExact:
-                    return last == "exact" ? Set(ref op, op with { Exact = true })
-                        : Fail(MemblockDiagnostics.BadKeyword, $"expected 'exact', got '{last}'");
+                    values = values with { Exact = true };
+                    return last is "exact" || Fail(MemblockDiagnostics.BadKeyword, $"expected 'exact', got '{last}'");
                 case ScriptTail.NidOptionalReserved:
-                    return last is "reserved" or "memory" ? Set(ref op, op with { OnReserved = last == "reserved" })
-                        : Fail(MemblockDiagnostics.BadKeyword, $"expected 'reserved', got '{last}'");
+                    values = values with { OnReserved = true };
+                    return last is "reserved" || Fail(MemblockDiagnostics.BadKeyword, $"expected 'reserved', got '{last}'");
                 default:
                     if (!TryParseFlags(last, out var flags, out var v7Only))
                     {
@@ -271,15 +394,9 @@ public static class ScriptParser
                         return Fail(MemblockDiagnostics.NotInKernel, $"flag {v7Only} exists only in Linux 7.x memblock");
                     }
 
-                    op = op with { Flags = flags };
+                    values = values with { Flags = flags };
                     return true;
             }
-        }
-
-        private static bool Set(ref ScriptOperation op, ScriptOperation value)
-        {
-            op = value;
-            return true;
         }
 
         private bool Fail(DiagnosticDescriptor descriptor, string message)
@@ -288,4 +405,7 @@ public static class ScriptParser
             return false;
         }
     }
+
+    /// <summary>What may follow an operation's numbers.</summary>
+    private readonly record struct TailValues(int Nid, MemblockFlags Flags, bool Exact, bool OnReserved, bool HasNid);
 }

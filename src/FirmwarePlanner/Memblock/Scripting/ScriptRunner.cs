@@ -28,10 +28,10 @@ public sealed class ScriptRunner
         ArgumentNullException.ThrowIfNull(script);
         var runner = new ScriptRunner(kernel, storage);
         var e = runner._engine;
-        runner.Line(Inv($"# memblock-oracle linux={kernel.OracleRelease()} NUMA MAX_NUMNODES={MemblockConstants.MaxNumNodes} PAGE_SIZE={MemblockConstants.PageSize} SMP_CACHE_BYTES={MemblockConstants.SmpCacheBytes} INIT_MEMBLOCK_REGIONS={MemblockConstants.InitRegions}"));
+        runner._out.Append(Invariant, $"# memblock-oracle linux={kernel.OracleRelease()} NUMA MAX_NUMNODES={MemblockConstants.MaxNumNodes} PAGE_SIZE={MemblockConstants.PageSize} SMP_CACHE_BYTES={MemblockConstants.SmpCacheBytes} INIT_MEMBLOCK_REGIONS={MemblockConstants.InitRegions}\n");
         foreach (var op in script.Operations)
         {
-            runner.Line("> " + op.Text);
+            runner._out.Append("> ").Append(op.Text).Append('\n');
             runner.Execute(op);
             if (e.PanicMessage is not null)
             {
@@ -62,6 +62,8 @@ public sealed class ScriptRunner
             case ScriptOp.MarkNoMap: Result(e.MarkNoMap(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.ClearNoMap: Result(e.ClearNoMap(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.MarkNoInit: Result(e.ReservedMarkNoInit(op.Arg(0), op.Arg(1))); break;
+            case ScriptOp.MarkKhoScratch: Result(e.MarkKhoScratch(op.Arg(0), op.Arg(1))); break;
+            case ScriptOp.ClearKhoScratch: Result(e.ClearKhoScratch(op.Arg(0), op.Arg(1))); break;
             case ScriptOp.SetNode:
                 Result(e.SetNode(op.Arg(0), op.Arg(1), op.Nid, op.OnReserved ? MemblockTypeKind.Reserved : MemblockTypeKind.Memory));
                 break;
@@ -130,14 +132,17 @@ public sealed class ScriptRunner
         switch (op.Op)
         {
             case ScriptOp.FreeLast:
+                // The block is consumed: a second free_last, or one after a FAIL, has nothing to free.
                 if (_last.Address != 0)
                 {
-                    Line($"  (freeing [{Pa(_last.Address)}-{Pa(_last.Address + _last.Size)}))");
-                    Result(e.Free(_last.Address, _last.Size));
+                    var (address, size) = _last;
+                    _last = default;
+                    _out.Append(Invariant, $"  (freeing [{Pa(address)}-{Pa(address + size)}))\n");
+                    Result(e.Free(address, size));
                 }
                 else
                 {
-                    Result(0);
+                    Line("= nothing");
                 }
 
                 break;
@@ -149,7 +154,7 @@ public sealed class ScriptRunner
             case ScriptOp.RegionReserved: Result(e.IsRegionReserved(op.Arg(0), op.Arg(1)) ? 1 : 0); break;
             case ScriptOp.ValidateNuma: Result(e.ValidateNumaCoverage(op.Arg(0)) ? 1 : 0); break;
             case ScriptOp.Sizes:
-                Line($"= phys_mem_size=0x{X(e.PhysMemSize)} reserved_size=0x{X(e.ReservedSize)} start_of_DRAM=0x{X(e.StartOfDram)} end_of_DRAM=0x{X(e.EndOfDram)}");
+                _out.Append(Invariant, $"= phys_mem_size=0x{X(e.PhysMemSize)} reserved_size=0x{X(e.ReservedSize)} start_of_DRAM=0x{X(e.StartOfDram)} end_of_DRAM=0x{X(e.EndOfDram)}\n");
                 break;
             case ScriptOp.Dump: State("dump"); break;
             case ScriptOp.DumpKernel:
@@ -172,7 +177,7 @@ public sealed class ScriptRunner
     {
         foreach (var r in ranges)
         {
-            Line(Inv($"range [{Pa(r.Start)}-{Pa(r.End)}) size=0x{X(r.Size)} nid={r.Nid}"));
+            _out.Append(Invariant, $"range [{Pa(r.Start)}-{Pa(r.End)}) size=0x{X(r.Size)} nid={r.Nid}\n");
         }
 
         Line("= end");
@@ -182,14 +187,14 @@ public sealed class ScriptRunner
     private void State(string why)
     {
         var e = _engine;
-        Line($"== state ({why}) bottom_up={(e.BottomUp ? 1 : 0)} current_limit=0x{X(e.CurrentLimit)} has_mirror={(e.HasMirror ? 1 : 0)} ==");
+        _out.Append(Invariant, $"== state ({why}) bottom_up={(e.BottomUp ? 1 : 0)} current_limit=0x{X(e.CurrentLimit)} has_mirror={(e.HasMirror ? 1 : 0)} ==\n");
         foreach (var type in new[] { e.Memory, e.Reserved })
         {
-            Line(Inv($"{type.Name}.cnt={type.Count} max={type.Max} total_size=0x{X(type.TotalSize)}"));
+            _out.Append(Invariant, $"{type.Name}.cnt={type.Count} max={type.Max} total_size=0x{X(type.TotalSize)}\n");
             for (var i = 0; i < type.Regions.Length; i++)
             {
                 var r = type.Regions[i];
-                Line(Inv($"{type.Name}[{i}] base={Pa(r.Base)} end={Pa(r.End)} size=0x{X(r.Size)} nid={r.Nid} flags=0x{X((uint)r.Flags)} {MemblockEngine.FlagList(r.Flags)}"));
+                _out.Append(Invariant, $"{type.Name}[{i}] base={Pa(r.Base)} end={Pa(r.End)} size=0x{X(r.Size)} nid={r.Nid} flags=0x{X((uint)r.Flags)} {MemblockEngine.FlagList(r.Flags)}\n");
             }
         }
     }
@@ -205,13 +210,23 @@ public sealed class ScriptRunner
     {
         if (_engine.PanicMessage is null)
         {
-            Line("= " + D(value));
+            _out.Append(Invariant, $"= {value}\n");
         }
     }
 
-    private void Address(ulong address) => Line(address == 0 ? "= FAIL" : "= " + Pa(address));
+    private void Address(ulong address)
+    {
+        if (address == 0)
+        {
+            Line("= FAIL");
+        }
+        else
+        {
+            _out.Append("= ").Append(Pa(address)).Append('\n');
+        }
+    }
 
     private void Line(string text) => _out.Append(text).Append('\n');
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    private static CultureInfo Invariant => CultureInfo.InvariantCulture;
 }

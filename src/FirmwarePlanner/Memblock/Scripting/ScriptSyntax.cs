@@ -8,6 +8,10 @@ internal sealed record ScriptSyntax(string Word, ScriptOp Op, int Numbers, Scrip
 {
     public static readonly IReadOnlyDictionary<string, ScriptSyntax> ByWord = Build();
 
+    /// <summary><see cref="ByWord"/> looked up by a span of the line (no token string).</summary>
+    public static readonly Dictionary<string, ScriptSyntax>.AlternateLookup<ReadOnlySpan<char>> ByWordSpan =
+        ((Dictionary<string, ScriptSyntax>)ByWord).GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Dictionary<string, ScriptSyntax> Build()
     {
         ScriptSyntax[] all =
@@ -25,6 +29,8 @@ internal sealed record ScriptSyntax(string Word, ScriptOp Op, int Numbers, Scrip
             new("mark_nomap", ScriptOp.MarkNoMap, 2, ScriptTail.None),
             new("clear_nomap", ScriptOp.ClearNoMap, 2, ScriptTail.None),
             new("mark_noinit", ScriptOp.MarkNoInit, 2, ScriptTail.None),
+            new("mark_kho_scratch", ScriptOp.MarkKhoScratch, 2, ScriptTail.None, V7Only: true),
+            new("clear_kho_scratch", ScriptOp.ClearKhoScratch, 2, ScriptTail.None, V7Only: true),
             new("set_node", ScriptOp.SetNode, 2, ScriptTail.NidOptionalReserved),
             new("bottom_up", ScriptOp.BottomUp, 1, ScriptTail.None),
             new("current_limit", ScriptOp.CurrentLimit, 1, ScriptTail.None),

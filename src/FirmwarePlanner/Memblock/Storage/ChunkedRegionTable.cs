@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FirmwarePlanner.Memblock.Storage;
 
 /// <summary>
@@ -96,6 +98,8 @@ internal sealed class ChunkedRegionTable : RegionTable
         }
     }
 
+    // Hot in every walk: compiled optimized at once (a single simulate run ends before tiering would pay off).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override int FirstEndingAbove(ulong address)
     {
         // Binary search over chunks by their last region's end, then inside the chunk.
@@ -146,6 +150,8 @@ internal sealed class ChunkedRegionTable : RegionTable
         return result;
     }
 
+    // Hot in every walk: compiled optimized at once (a single simulate run ends before tiering would pay off).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Locate(int index)
     {
         if ((uint)index >= (uint)_count)
@@ -193,6 +199,8 @@ internal sealed class ChunkedRegionTable : RegionTable
         return _cachedChunk = lo;
     }
 
+    // Hot in every walk: compiled optimized at once (a single simulate run ends before tiering would pay off).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EnsureStarts(int chunk)
     {
         if (chunk < _validStarts)
