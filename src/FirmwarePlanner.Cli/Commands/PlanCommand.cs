@@ -73,7 +73,7 @@ internal static class PlanCommand
             return ExitCodes.Unusable;
         }
 
-        var name = string.Join(' ', paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
+        var name = paths.Length == 1 ? loaded.Name : string.Join(' ', paths.Select(p => Path.GetFileName(Path.TrimEndingDirectorySeparator(p))));
         var analysis = MachineAnalyzer.Analyze(name, loaded.Documents, options, context.Log("plan"));
         if (analysis.Plan(policies, critical) is not { } plan || analysis.PlanningMachine is not { } machine)
         {

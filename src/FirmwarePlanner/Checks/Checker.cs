@@ -49,9 +49,8 @@ public static class Checker
     {
         ArgumentNullException.ThrowIfNull(subject);
         config ??= CheckConfig.Default;
-        var layout = subject.EfiMap is null ? null
-            : subject.Analysis.Prediction is { } prediction ? MemoryLayout.FromPrediction(prediction)
-            : MemoryLayout.Build(subject.KernelEfiMap!, subject.Numa);
+        var layout = subject.Analysis.Prediction is { } prediction ? MemoryLayout.FromPrediction(prediction)
+            : subject.KernelEfiMap is { } map ? MemoryLayout.Build(map, subject.Numa) : null;
         var context = new RuleContext(subject, layout, config);
         var available = subject.Available;
         var findings = new List<Finding>();

@@ -77,8 +77,9 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
     public static MemoryLayout? FromPrediction(Linux.BootPrediction prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        var map = prediction.KernelEfiMap;
-        if (map is null)
+        // Without an EFI map (a BIOS or e820-only log) there are no descriptors to draw, but the nodes are still the boot model's.
+        var map = prediction.KernelEfiMap ?? [];
+        if (prediction.MemblockAfterNuma.Count == 0 && map.Count == 0)
         {
             return null;
         }

@@ -26,7 +26,7 @@ public sealed class PipelineDirectionTests
         "Fleet", "Collect",                          // many machines; bundles from a host
     ];
 
-    private static readonly Assembly Library = typeof(Pipeline.MachineAnalyzer).Assembly;
+    private static readonly Assembly Library = typeof(FirmwarePlanner.Pipeline.MachineAnalyzer).Assembly;
 
     public static TheoryData<string> Folders() => new(Order);
 

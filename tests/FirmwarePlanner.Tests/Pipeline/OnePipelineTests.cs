@@ -1,0 +1,176 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text.Json;
+using FirmwarePlanner.Checks;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
+using FirmwarePlanner.Tests.Checks;
+using FirmwarePlanner.Tests.Linux;
+using FirmwarePlanner.Tests.Support;
+
+namespace FirmwarePlanner.Tests.Pipeline;
+
+/// <summary>
+/// Every verb runs the same pipeline, so they agree on a machine: the whole capture folder and its firmware files alone
+/// give the same verdicts, a log with only the kernel's SRAT lines gives the same nodes to predict, plan and check, and
+/// every verb reads a bundle.
+/// </summary>
+public sealed class OnePipelineTests
+{
+    private const string Genoa = "dmesg--supermicro-as-4125gs-h13dsg-epyc-genoa-2s--1.5TB-amd-1tb-hole.txt";
+
+    public static TheoryData<string> Captures() => new(QemuCaptureTests.CaptureNames());
+
+    /// <summary>The rules a check fired (the readers' notes aside), with the verdict.</summary>
+    private static string Verdicts(CheckReport report) =>
+        CheckReport.VerdictName(report.Verdict) + ": " + string.Join(", ", report.Findings.Where(f => f.RuleId.StartsWith("FP7", StringComparison.Ordinal) && !f.IsWaived)
+            .Select(f => f.RuleId + " " + f.Scope + " " + f.Severity).Distinct().Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Whole_folder_and_firmware_files_alone_give_the_same_verdicts(string capture)
+    {
+        var firmware = QemuCaptureTests.InputsOf(capture).Concat(File.Exists(Fixtures.PathOf("qemu", capture, "SLIT.bin")) ? ["SLIT.bin"] : []).ToArray();
+        // Before deployment the kernel to be booted is known: the firmware-only check is told it (the capture's uname -r),
+        // where the whole folder learns it from the log's banner.
+        var whole = CheckFixtures.Report(capture);
+        var release = File.Exists(Fixtures.PathOf("qemu", capture, "uname.txt"))
+            ? Fixtures.Text("qemu", capture, "uname.txt").Split(' ')[2]
+            : Fixtures.Text("qemu", capture, "dmesg.txt").Split('\n').First(l => l.Contains("Linux version ", StringComparison.Ordinal)).Split("Linux version ")[1].Split(' ')[0];
+        var loaded = DocumentLoader.Load([CheckFixtures.Dir(capture)]);
+        var docs = loaded.Documents.Where(d => firmware.Any(f => d.Name.EndsWith("/" + f, StringComparison.Ordinal))).ToArray();
+        Assert.Equal(firmware.Length, docs.Length);
+        Assert.True(AnalysisOptions.TryCreate(release, null, null, null, out var options, out var error), error);
+        var alone = Checker.Run(CheckSubjects.From(MachineAnalyzer.Analyze(capture, docs, options), false));
+        Assert.NotNull(alone.Subject.EfiMap);
+        Assert.NotNull(alone.Subject.Numa);
+        Assert.Equal(Verdicts(whole), Verdicts(alone));
+    }
+
+    [Theory]
+    [InlineData("g1-q35-2node-fakemem512M-61custom")]
+    [InlineData("g2-q35-2node-fakemem512M-kcmirror-61custom")]
+    public void Fake_mem_capture_firmware_only_finds_the_kernels_mirror_by_applying_the_command_line(string capture)
+    {
+        // The firmware's own map (the first print, before efi_fake_mem rewrote it) has no MORE_RELIABLE range; the
+        // kernel said "efi: Memory: 512M/4355M mirrored memory". A 6.1 target has efi_fake_mem=.
+        var firmwareMap = FixtureInputs.Read($"qemu/{capture}/efi-memmap-firmware.txt").EfiMaps[0];
+        Assert.False(firmwareMap.HasMirror);
+        var loaded = DocumentLoader.Load([Fixtures.PathOf("qemu", capture)]);
+        var docs = loaded.Documents.Where(d => d.Name.EndsWith("/efi-memmap-firmware.txt", StringComparison.Ordinal)
+            || d.Name.EndsWith("/SRAT.bin", StringComparison.Ordinal) || d.Name.EndsWith("/cmdline.txt", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, docs.Length);
+        Assert.True(AnalysisOptions.TryCreate("6.1", null, null, null, out var options, out var error), error);
+        var report = Checker.Run(CheckSubjects.From(MachineAnalyzer.Analyze(capture, docs, options), false));
+        Assert.Equal(512UL << 20, report.Layout!.TotalMirrored);
+        Assert.Contains("efi: Memory: 512M/", Fixtures.Text("qemu", capture, "dmesg.txt"), StringComparison.Ordinal);
+        Assert.Equal(512UL << 20, MachineAnalyzer.Analyze(capture, docs, options).Prediction!.MirrorBytes);
+    }
+
+    [Fact]
+    public void A_log_with_only_the_kernels_srat_lines_gives_the_same_nodes_to_predict_plan_and_check()
+    {
+        var path = Fixtures.PathOf(Genoa);
+        var (pc, predicted, _) = CliRunner.Run("predict", path, "--format", "json");
+        Assert.Equal(0, pc);
+        using var p = JsonDocument.Parse(predicted);
+        var predictNodes = p.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("nid").GetInt32()).ToArray();
+
+        var (_, planned, planErr) = CliRunner.Run("plan", path, "--format", "json", "--policy", "linux");
+        using var q = JsonDocument.Parse(planned);
+        var planNodes = q.RootElement.GetProperty("policies")[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetInt32()).ToArray();
+
+        var (_, checkedJson, _) = CliRunner.Run("check", path, "--format", "json");
+        using var c = JsonDocument.Parse(checkedJson);
+        var checkNodes = c.RootElement.GetProperty("memory").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetInt32()).ToArray();
+        var codes = c.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToArray();
+
+        Assert.Equal([0, 1], predictNodes);
+        Assert.Equal(predictNodes, planNodes);
+        Assert.Equal(predictNodes, checkNodes);
+        Assert.Contains("FP3018", codes); // the partial-SRAT note: these nodes are the kernel's conclusion
+        Assert.True(planErr.Length >= 0);
+    }
+
+    [Fact]
+    public void Every_verb_reads_a_tar_gz_bundle()
+    {
+        using var dir = new TempDir();
+        var capture = "d2-q35-2node-mirror512M-kcmirror-612";
+        var bundle = Path.Combine(dir.Path, capture + ".tar.gz");
+        using (var fs = File.Create(bundle))
+        using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gz, TarEntryFormat.Pax))
+        {
+            foreach (var f in QemuCaptureTests.InputsOf(capture))
+            {
+                tar.WriteEntry(Fixtures.PathOf("qemu", capture, f), f);
+            }
+        }
+
+        var folder = Path.Combine(dir.Path, capture);
+        Directory.CreateDirectory(folder);
+        foreach (var f in QemuCaptureTests.InputsOf(capture))
+        {
+            File.Copy(Fixtures.PathOf("qemu", capture, f), Path.Combine(folder, f));
+        }
+
+        foreach (var verb in new[] { "inspect", "predict", "plan", "check" })
+        {
+            var (fromBundle, bundleOut, bundleErr) = CliRunner.Run(verb, bundle);
+            var (fromFolder, folderOut, _) = CliRunner.Run(verb, folder);
+            Assert.True(fromBundle != 2, verb + ": " + bundleErr);
+            Assert.Equal(fromFolder, fromBundle);
+            if (verb is "predict" or "plan")
+            {
+                Assert.Equal(folderOut, bundleOut);
+            }
+        }
+
+        var (fleet, fleetOut, fleetErr) = CliRunner.Run("fleet", bundle, "--format", "csv");
+        Assert.True(fleet != 2, fleetErr);
+        Assert.Single(fleetOut.Split('\n'), l => l.StartsWith(capture + ",", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Verbose_logs_debug_lines_on_stderr_and_json_logs_one_object_per_line_with_stdout_unchanged()
+    {
+        var folder = CheckFixtures.Dir("d2-q35-2node-mirror512M-kcmirror-612");
+        var (code, quietOut, quietErr) = CliRunner.Run("check", folder);
+        var (vcode, verboseOut, verboseErr) = CliRunner.Run("-v", "check", folder);
+        var (jcode, jsonOut, jsonErr) = CliRunner.Run("check", folder, "-v", "--log-format", "json");
+        Assert.Equal(code, vcode);
+        Assert.Equal(code, jcode);
+        Assert.Equal(quietOut, verboseOut);
+        Assert.Equal(quietOut, jsonOut);
+        Assert.DoesNotContain("[DBG]", quietErr, StringComparison.Ordinal);
+        Assert.Contains("[DBG] fwplan.check: EFI map: the firmware's is", verboseErr, StringComparison.Ordinal);
+        Assert.Contains("[DBG] fwplan.check: kernel target: Linux 6.12.", verboseErr, StringComparison.Ordinal);
+
+        var lines = jsonErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length > 5);
+        foreach (var line in lines)
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.True(doc.RootElement.TryGetProperty("@mt", out _), line);
+            Assert.Equal("Debug", doc.RootElement.GetProperty("@l").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("predict")]
+    [InlineData("plan")]
+    [InlineData("check")]
+    [InlineData("fleet")]
+    public void A_typo_in_kernel_or_arch_is_exit_2_in_every_verb(string verb)
+    {
+        var folder = CheckFixtures.Dir("a-q35-2node-612");
+        var (code, _, err) = CliRunner.Run(verb, folder, "--kernel", "6.x");
+        Assert.Equal(2, code);
+        Assert.Contains("--kernel '6.x' is not a kernel release", err, StringComparison.Ordinal);
+        var (old, _, oldErr) = CliRunner.Run(verb, folder, "--kernel", "3.10");
+        Assert.Equal(2, old);
+        Assert.Contains("older than 4.18", oldErr, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run(verb, folder, "--arch", "x86").Code);
+    }
+}
