@@ -15,7 +15,7 @@ public static class MemblockWorkloads
     /// <summary>The boot of oracle scenario 42, through the public API; returns a checksum of the final state.</summary>
     public static ulong Boot(MemblockStorage storage)
     {
-        var m = MemblockEngine.Create(KernelVersion.Linux7_2, storage);
+        var m = MemblockEngine.Create(MemblockRevision.Linux7_2, storage);
         m.CurrentLimit = MiB;
         m.AllowResize();
         m.Add(0, 0x9f000);
@@ -76,7 +76,7 @@ public static class MemblockWorkloads
     /// </summary>
     public static ulong FragmentedMap(MemblockStorage storage, int n)
     {
-        var m = MemblockEngine.Create(KernelVersion.Linux7_2, storage);
+        var m = MemblockEngine.Create(MemblockRevision.Linux7_2, storage);
         m.AllowResize();
         m.MirroredKernelcore = true;
         m.Add(0x100000000000, GiB);
@@ -99,7 +99,7 @@ public static class MemblockWorkloads
     /// </summary>
     public static ulong ManyReservations(MemblockStorage storage, int n)
     {
-        var m = MemblockEngine.Create(KernelVersion.Linux7_2, storage);
+        var m = MemblockEngine.Create(MemblockRevision.Linux7_2, storage);
         m.AllowResize();
         m.AddNode(0, 64 * GiB, 0);
         var stride = 64 * GiB / (ulong)n;

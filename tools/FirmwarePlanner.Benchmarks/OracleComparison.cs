@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Diagnostics;
 using System.Globalization;
 using FirmwarePlanner.Common;
@@ -94,8 +95,8 @@ public static class OracleComparison
     private static double InProcess(string script, out string output)
     {
         var sw = Stopwatch.StartNew();
-        var (parsed, _) = ScriptParser.Parse(script, "w.ops", KernelVersion.Linux7_2);
-        output = ScriptRunner.Run(parsed, KernelVersion.Linux7_2).Output;
+        var (parsed, _) = ScriptParser.Parse(script, "w.ops", MemblockRevision.Linux7_2);
+        output = ScriptRunner.Run(parsed, MemblockRevision.Linux7_2).Output;
         return sw.Elapsed.TotalMilliseconds;
     }
 

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Common;
 
 namespace FirmwarePlanner.Tools.MemblockDiff;
@@ -6,7 +7,7 @@ namespace FirmwarePlanner.Tools.MemblockDiff;
 /// CLI, one process per script. Exit 1 (the simulated kernel panicked) maps to the oracle's 3.</summary>
 public static class CliRunner
 {
-    public static Outcome Run(string fwplan, string scriptText, KernelVersion kernel, Plant plant = Plant.None)
+    public static Outcome Run(string fwplan, string scriptText, MemblockRevision kernel, Plant plant = Plant.None)
     {
         var path = Path.Combine(Path.GetTempPath(), $"memblock-diff-{Environment.ProcessId}-{Guid.NewGuid():N}.ops");
         File.WriteAllText(path, scriptText);

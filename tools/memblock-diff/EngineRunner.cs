@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Memblock.Scripting;
@@ -11,7 +12,7 @@ namespace FirmwarePlanner.Tools.MemblockDiff;
 /// </summary>
 public static class EngineRunner
 {
-    public static Outcome Run(string scriptText, KernelVersion kernel, Plant plant = Plant.None)
+    public static Outcome Run(string scriptText, MemblockRevision kernel, Plant plant = Plant.None)
     {
         var (script, diagnostics) = ScriptParser.Parse(scriptText, "script.ops", kernel);
         var error = diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Globalization;
 using FirmwarePlanner.Common;
 
@@ -22,7 +23,7 @@ internal sealed class Options
 
     public string Kind { get; private set; } = "mixed";
 
-    public IReadOnlyList<KernelVersion> Kernels { get; private set; } = [KernelVersion.Linux7_2, KernelVersion.Linux6_12];
+    public IReadOnlyList<MemblockRevision> Kernels { get; private set; } = [MemblockRevision.Linux7_2, MemblockRevision.Linux6_12];
 
     public int Jobs { get; private set; } = 2;
 
@@ -64,8 +65,8 @@ internal sealed class Options
                 case "--oracle": o.OracleDir = Next(); break;
                 case "--kernel":
                     var k = Next();
-                    o.Kernels = k == "both" ? [KernelVersion.Linux7_2, KernelVersion.Linux6_12]
-                        : KernelVersions.TryParse(k, out var one) ? [one.Value] : throw new ArgumentException($"--kernel {k}");
+                    o.Kernels = k == "both" ? [MemblockRevision.Linux7_2, MemblockRevision.Linux6_12]
+                        : MemblockRevisions.TryParse(k, out var one) ? [one.Value] : throw new ArgumentException($"--kernel {k}");
                     break;
                 case "-h" or "--help": return null;
                 default:

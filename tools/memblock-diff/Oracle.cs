@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Diagnostics;
 using FirmwarePlanner.Common;
 
@@ -9,7 +10,7 @@ namespace FirmwarePlanner.Tools.MemblockDiff;
 /// </summary>
 public sealed class Oracle
 {
-    private readonly Dictionary<KernelVersion, string> _binaries = [];
+    private readonly Dictionary<MemblockRevision, string> _binaries = [];
 
     private Oracle(string directory) => Directory = directory;
 
@@ -46,14 +47,14 @@ public sealed class Oracle
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "memblock-oracle");
 
     /// <summary>The binary for <paramref name="kernel"/>, if it is already built (no build attempted).</summary>
-    public static string? ExistingBinary(KernelVersion kernel)
+    public static string? ExistingBinary(MemblockRevision kernel)
     {
         var path = Path.Combine(CacheDir, "bin", "memblock-oracle-" + kernel.ShortName());
         return File.Exists(path) ? path : null;
     }
 
     /// <summary>The binary for <paramref name="kernel"/>; runs build.sh when it is missing.</summary>
-    public string Binary(KernelVersion kernel)
+    public string Binary(MemblockRevision kernel)
     {
         lock (_binaries)
         {
@@ -79,7 +80,7 @@ public sealed class Oracle
     }
 
     /// <summary>Runs <paramref name="scriptText"/> through the kernel's memblock.</summary>
-    public Outcome Run(string scriptText, KernelVersion kernel)
+    public Outcome Run(string scriptText, MemblockRevision kernel)
     {
         var (rc, output, _) = Exec(Binary(kernel), ["-"], scriptText);
         return new Outcome(output, rc);

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -14,7 +15,7 @@ if (o is null)
 }
 
 var oracle = Oracle.Locate(o.OracleDir, AppContext.BaseDirectory);
-Func<string, KernelVersion, Outcome> engine = o.ViaCli is null
+Func<string, MemblockRevision, Outcome> engine = o.ViaCli is null
     ? (text, k) => EngineRunner.Run(text, k, o.Plant)
     : (text, k) => CliRunner.Run(o.ViaCli, text, k, o.Plant);
 

@@ -22,7 +22,7 @@ internal static class SimulateCommand
     private static readonly Option<string> Kernel = new("--kernel")
     {
         Description = "Kernel whose memblock to simulate: 7.2 (default) or 6.12.",
-        DefaultValueFactory = _ => KernelVersions.Default.ShortName(),
+        DefaultValueFactory = _ => MemblockRevisions.Default.ShortName(),
     };
 
     public static Command Create(CommandContext context)
@@ -36,7 +36,7 @@ internal static class SimulateCommand
 
     public static int Run(TextWriter stdout, TextWriter stderr, FileInfo script, string? kernelText)
     {
-        if (!KernelVersions.TryParse(kernelText, out var kernel))
+        if (!MemblockRevisions.TryParse(kernelText, out var kernel))
         {
             stderr.WriteLine($"fwplan simulate: --kernel must be 7.2 or 6.12, not '{kernelText}'");
             return ExitCodes.Unusable;

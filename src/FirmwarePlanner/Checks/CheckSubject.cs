@@ -34,7 +34,7 @@ public sealed record CheckSubject(
 
     public string Arch => Analysis.BootInputs.Arch.Name();
 
-    public string KernelVersion => Analysis.Kernel.Release.ToString();
+    public string KernelRelease => Analysis.Kernel.Release.ToString();
 
     private bool HasCommandLine => Analysis.Machine.CommandLine is not null || Analysis.BootInputs.CommandLine.Text.Length > 0;
 

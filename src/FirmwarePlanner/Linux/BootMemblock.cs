@@ -11,10 +11,10 @@ public static class BootMemblock
     /// The memblock engine that behaves like the target's: 7.x memblock (MEMBLOCK_RSRV_KERN, KHO scratch, reserved
     /// regions with nid and flags) from 7.0 on, the 6.x memblock before (6.1 and 6.12 agree on every path modelled).
     /// </summary>
-    public static KernelVersion MemblockVersion(this KernelTarget target)
+    public static MemblockRevision MemblockVersion(this KernelTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Release.AtLeast(7, 0) ? KernelVersion.Linux7_2 : KernelVersion.Linux6_12;
+        return target.Release.AtLeast(7, 0) ? MemblockRevision.Linux7_2 : MemblockRevision.Linux6_12;
     }
 
     /// <summary><c>memblock_overlaps_region(&amp;memblock.memory, start, end - start)</c>.</summary>

@@ -26,7 +26,7 @@ public sealed partial class MemblockEngine
     private readonly MemblockType _reserved;
     private readonly List<MemblockLogEntry> _log = [];
 
-    private MemblockEngine(KernelVersion kernel, MemblockStorage storage)
+    private MemblockEngine(MemblockRevision kernel, MemblockStorage storage)
     {
         Kernel = kernel;
         Storage = storage;
@@ -35,11 +35,11 @@ public sealed partial class MemblockEngine
     }
 
     /// <summary>A fresh memblock in the kernel's static initial state (both arrays empty, 128 entries each).</summary>
-    public static MemblockEngine Create(KernelVersion kernel = KernelVersions.Default, MemblockStorage storage = MemblockStorage.Chunked) =>
+    public static MemblockEngine Create(MemblockRevision kernel = MemblockRevisions.Default, MemblockStorage storage = MemblockStorage.Chunked) =>
         new(kernel, storage);
 
     /// <summary>Which kernel's behaviour this instance follows.</summary>
-    public KernelVersion Kernel { get; }
+    public MemblockRevision Kernel { get; }
 
     /// <summary>How the region arrays are stored (results never depend on it).</summary>
     public MemblockStorage Storage { get; }

@@ -86,3 +86,45 @@ public sealed class PipelineDirectionTests
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
     }
 }
+
+/// <summary>One implementation of each shared concept in src/: the types and the source text say so.</summary>
+public sealed class OneImplementationTests
+{
+    private static readonly Type[] Types = typeof(FirmwarePlanner.Pipeline.MachineAnalyzer).Assembly.GetTypes()
+        .Concat(typeof(FirmwarePlanner.Cli.CliApp).Assembly.GetTypes()).Where(t => !t.Name.StartsWith('<')).ToArray();
+
+    [Theory]
+    [InlineData("E820Entry")]
+    [InlineData("FieldSpec")]
+    [InlineData("KernelTarget")]
+    [InlineData("BootCommandLine")]
+    [InlineData("Sizes")]
+    [InlineData("KernelParse")]
+    [InlineData("MachineReader")]
+    [InlineData("DocumentLoader")]
+    public void One_type_holds_the_concept(string name) => Assert.Single(Types, t => t.Name == name);
+
+    [Theory]
+    [InlineData("BootE820Entry")]
+    [InlineData("KernelProfile")]
+    [InlineData("KernelSeries")]
+    [InlineData("KernelVersion")]
+    [InlineData("ByteText")]
+    [InlineData("InputFiles")]
+    [InlineData("MachineLoader")]
+    [InlineData("PredictInputs")]
+    [InlineData("PlanInputs")]
+    public void The_second_copies_are_gone(string name) => Assert.DoesNotContain(Types, t => t.Name == name);
+
+    [Fact]
+    public void Source_has_one_tokenizer_and_one_memparse_and_no_release_equality()
+    {
+        var src = Path.Combine(Support.Fixtures.RepoRoot, "src");
+        var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Select(f => (Path: Path.GetRelativePath(src, f), Text: File.ReadAllText(f))).ToArray();
+        Assert.Single(files, f => f.Text.Contains("public static (ulong Value, int Used) Memparse(", StringComparison.Ordinal));
+        Assert.Single(files, f => f.Text.Contains("private static List<string> Split(string text)", StringComparison.Ordinal)); // BootCommandLine
+        Assert.DoesNotContain(files, f => System.Text.RegularExpressions.Regex.IsMatch(f.Text, @"Major\s*==\s*\d+\s*&&\s*\w*\.?Minor\s*=="));
+    }
+}

@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.IO.Compression;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Tests.Support;
@@ -29,8 +30,8 @@ public class MemblockDiffMinimizerTests
     [Fact]
     public void PlantedDivergence_IsSeenOnTheFullScript_AndOnlyWithThePlant()
     {
-        Assert.Null(Outcome.Compare(Kernel72, EngineRunner.Run(Script, KernelVersion.Linux7_2)));
-        var diff = Outcome.Compare(Kernel72, EngineRunner.Run(Script, KernelVersion.Linux7_2, Plant.FreeLastResult));
+        Assert.Null(Outcome.Compare(Kernel72, EngineRunner.Run(Script, MemblockRevision.Linux7_2)));
+        var diff = Outcome.Compare(Kernel72, EngineRunner.Run(Script, MemblockRevision.Linux7_2, Plant.FreeLastResult));
         Assert.NotNull(diff);
         Assert.Equal("= 0", diff.Expected);
         Assert.Equal("= 1", diff.Actual);
@@ -42,7 +43,7 @@ public class MemblockDiffMinimizerTests
         // Reference: the unplanted engine, which is byte-identical to the kernel on this script (test above);
         // the kernel itself is the reference in the test below when its oracle binary is built.
         static bool Differs(string t) =>
-            Outcome.Compare(EngineRunner.Run(t, KernelVersion.Linux7_2), EngineRunner.Run(t, KernelVersion.Linux7_2, Plant.FreeLastResult)) is not null;
+            Outcome.Compare(EngineRunner.Run(t, MemblockRevision.Linux7_2), EngineRunner.Run(t, MemblockRevision.Linux7_2, Plant.FreeLastResult)) is not null;
         Assert.True(Minimizer.OperationCount(Script) > 200);
 
         var small = Minimizer.Minimize(Script, Differs);
@@ -55,7 +56,7 @@ public class MemblockDiffMinimizerTests
     [SkippableFact]
     public void Minimize_AgainstTheKernelOracle_ShrinksToAtMostFiveOperations()
     {
-        var binary = Oracle.ExistingBinary(KernelVersion.Linux7_2);
+        var binary = Oracle.ExistingBinary(MemblockRevision.Linux7_2);
         Skip.If(binary is null, "memblock-oracle not built (../shared/tools/memblock-oracle/build.sh 7.2)");
         Outcome KernelRun(string t)
         {
@@ -64,9 +65,9 @@ public class MemblockDiffMinimizerTests
         }
 
         Assert.Null(Outcome.Compare(Kernel72, KernelRun(Script)));
-        var small = Minimizer.Minimize(Script, t => Outcome.Compare(KernelRun(t), EngineRunner.Run(t, KernelVersion.Linux7_2, Plant.FreeLastResult)) is not null);
+        var small = Minimizer.Minimize(Script, t => Outcome.Compare(KernelRun(t), EngineRunner.Run(t, MemblockRevision.Linux7_2, Plant.FreeLastResult)) is not null);
 
         Assert.InRange(Minimizer.OperationCount(small), 1, 5);
-        Assert.NotNull(Outcome.Compare(KernelRun(small), EngineRunner.Run(small, KernelVersion.Linux7_2, Plant.FreeLastResult)));
+        Assert.NotNull(Outcome.Compare(KernelRun(small), EngineRunner.Run(small, MemblockRevision.Linux7_2, Plant.FreeLastResult)));
     }
 }

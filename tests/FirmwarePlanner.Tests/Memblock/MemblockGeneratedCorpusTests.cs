@@ -1,3 +1,4 @@
+using FirmwarePlanner.Memblock;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Compression;
@@ -34,8 +35,8 @@ public class MemblockGeneratedCorpusTests
         var cases = Directory.GetFiles(Dir, "*.ops").Order(StringComparer.Ordinal)
             .SelectMany(ops => new[]
             {
-                (Ops: ops, Kernel: KernelVersion.Linux7_2, Expected: Path.ChangeExtension(ops, ".expected.gz")),
-                (Ops: ops, Kernel: KernelVersion.Linux6_12, Expected: Path.Combine(Dir, "linux-6.12", Path.GetFileNameWithoutExtension(ops) + ".expected.gz")),
+                (Ops: ops, Kernel: MemblockRevision.Linux7_2, Expected: Path.ChangeExtension(ops, ".expected.gz")),
+                (Ops: ops, Kernel: MemblockRevision.Linux6_12, Expected: Path.Combine(Dir, "linux-6.12", Path.GetFileNameWithoutExtension(ops) + ".expected.gz")),
             })
             .Where(c => File.Exists(c.Expected))
             .ToArray();

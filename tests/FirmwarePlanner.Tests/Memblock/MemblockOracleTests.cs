@@ -18,12 +18,12 @@ public class MemblockOracleTests
     [Theory]
     [MemberData(nameof(Scenarios72))]
     public void Linux72_OutputIsByteIdentical(string scenario) =>
-        AssertScenario(scenario, KernelVersion.Linux7_2, Fixtures.Text("memblock", scenario + ".expected"));
+        AssertScenario(scenario, MemblockRevision.Linux7_2, Fixtures.Text("memblock", scenario + ".expected"));
 
     [Theory]
     [MemberData(nameof(Scenarios612))]
     public void Linux612_OutputIsByteIdentical(string scenario) =>
-        AssertScenario(scenario, KernelVersion.Linux6_12, Fixtures.Text("memblock", "linux-6.12", scenario + ".expected"));
+        AssertScenario(scenario, MemblockRevision.Linux6_12, Fixtures.Text("memblock", "linux-6.12", scenario + ".expected"));
 
     [Fact]
     public void AllScenariosAreFound()
@@ -32,7 +32,7 @@ public class MemblockOracleTests
         Assert.True(Scenarios612.Count >= 39, $"only {Scenarios612.Count} 6.12 scenarios");
     }
 
-    private static void AssertScenario(string scenario, KernelVersion kernel, string expected)
+    private static void AssertScenario(string scenario, MemblockRevision kernel, string expected)
     {
         var (script, diagnostics) = ScriptParser.Parse(Fixtures.Text("memblock", scenario + ".ops"), scenario + ".ops", kernel);
         Assert.Empty(diagnostics);

@@ -15,15 +15,15 @@ public class MemblockPropertyTests
     private const ulong Page = 0x1000;
 
     [Fact]
-    public void RandomScripts_KeepTheInvariants_Linux72() => Run(KernelVersion.Linux7_2, withTrim: false);
+    public void RandomScripts_KeepTheInvariants_Linux72() => Run(MemblockRevision.Linux7_2, withTrim: false);
 
     [Fact]
-    public void RandomScripts_KeepTheInvariants_Linux612() => Run(KernelVersion.Linux6_12, withTrim: false);
+    public void RandomScripts_KeepTheInvariants_Linux612() => Run(MemblockRevision.Linux6_12, withTrim: false);
 
     [Fact]
-    public void RandomScripts_WithTrim_KeepOrderAndMerging() => Run(KernelVersion.Linux7_2, withTrim: true);
+    public void RandomScripts_WithTrim_KeepOrderAndMerging() => Run(MemblockRevision.Linux7_2, withTrim: true);
 
-    private static void Run(KernelVersion kernel, bool withTrim) =>
+    private static void Run(MemblockRevision kernel, bool withTrim) =>
         Gen.ULong.Array[1, 320].Sample(words =>
         {
             var chunked = MemblockEngine.Create(kernel, MemblockStorage.Chunked);

@@ -13,9 +13,9 @@ public class MemblockStorageEquivalenceTests
     private const ulong GiB = 1UL << 30;
 
     [Theory]
-    [InlineData(KernelVersion.Linux7_2)]
-    [InlineData(KernelVersion.Linux6_12)]
-    public void LargeShuffledWorkload_SameResultWithBothStorages(KernelVersion kernel)
+    [InlineData(MemblockRevision.Linux7_2)]
+    [InlineData(MemblockRevision.Linux6_12)]
+    public void LargeShuffledWorkload_SameResultWithBothStorages(MemblockRevision kernel)
     {
         var chunked = Workload(kernel, MemblockStorage.Chunked, out var addressesA);
         var linear = Workload(kernel, MemblockStorage.LinearArray, out var addressesB);
@@ -30,7 +30,7 @@ public class MemblockStorageEquivalenceTests
         Assert.True(chunked.Reserved.Max >= 2048, $"reserved.max {chunked.Reserved.Max}");
     }
 
-    private static MemblockEngine Workload(KernelVersion kernel, MemblockStorage storage, out List<ulong> addresses)
+    private static MemblockEngine Workload(MemblockRevision kernel, MemblockStorage storage, out List<ulong> addresses)
     {
         var m = MemblockEngine.Create(kernel, storage);
         m.AllowResize();

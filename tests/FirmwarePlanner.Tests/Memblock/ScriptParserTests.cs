@@ -33,11 +33,11 @@ public class ScriptParserTests
     public void SevenOnlyWordsAndFlags_AreRejectedFor612()
     {
         var text = "reserve_kern 0 0x1000\nadd 0 0x1000 0 RSRV_KERN\nmark_kern 0 1\nadd 0 0x1000 0 MIRROR\n";
-        var (script, diagnostics) = ScriptParser.Parse(text, "t.ops", KernelVersion.Linux6_12);
+        var (script, diagnostics) = ScriptParser.Parse(text, "t.ops", MemblockRevision.Linux6_12);
         Assert.Equal(["FP4006", "FP4006", "FP4006"], diagnostics.Select(d => d.Code));
         Assert.Equal([1, 2, 3], diagnostics.Select(d => d.Location.Line ?? 0));
         Assert.Single(script.Operations);
-        Assert.Empty(ScriptParser.Parse(text, "t.ops", KernelVersion.Linux7_2).Diagnostics);
+        Assert.Empty(ScriptParser.Parse(text, "t.ops", MemblockRevision.Linux7_2).Diagnostics);
     }
 
     // The rows below the first block are what the oracle read in fixtures/memblock/60_number_forms_driver_rules

@@ -30,7 +30,7 @@ internal static class SyntheticMachine
         var image = AddressRange.FromStartSize(16 * M, 0x2c11000);
         MemblockEngine Create(bool mirrorFirst)
         {
-            var m = MemblockEngine.Create(KernelVersion.Linux6_12);
+            var m = MemblockEngine.Create(MemblockRevision.Linux6_12);
             m.MirroredKernelcore = mirrorFirst;
             m.CurrentLimit = M;
             m.Reserve(0, 64 * Sizes.KiB);

@@ -16,7 +16,7 @@ public static class ScriptParser
     /// <summary>Parses <paramref name="text"/>; 7.x-only words and flags are errors for 6.12.</summary>
     /// <remarks>Lines end at '\n' only and tokens are split at blanks, tabs, CR, VT and FF, like the driver's
     /// <c>getline()</c> and <c>strtok()</c>; a line is cut at its first '#'.</remarks>
-    public static (MemblockScript Script, ImmutableArray<Diagnostic> Diagnostics) Parse(string text, string sourceName, KernelVersion kernel = KernelVersions.Default)
+    public static (MemblockScript Script, ImmutableArray<Diagnostic> Diagnostics) Parse(string text, string sourceName, MemblockRevision kernel = MemblockRevisions.Default)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ops = ImmutableArray.CreateBuilder<ScriptOperation>();
@@ -263,7 +263,7 @@ public static class ScriptParser
     }
 
     /// <summary>Parses the tokens of one line against its <see cref="ScriptSyntax"/>.</summary>
-    private readonly ref struct LineParser(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, int line, string source, KernelVersion kernel, DiagnosticBag bag)
+    private readonly ref struct LineParser(ReadOnlySpan<char> text, ReadOnlySpan<Range> tokens, int line, string source, MemblockRevision kernel, DiagnosticBag bag)
     {
         private readonly ReadOnlySpan<char> _text = text;
         private readonly ReadOnlySpan<Range> _tokens = tokens;

@@ -16,14 +16,14 @@ public sealed class ScriptRunner
     private readonly StringBuilder _out = new();
     private (ulong Address, ulong Size) _last;
 
-    private ScriptRunner(KernelVersion kernel, MemblockStorage storage)
+    private ScriptRunner(MemblockRevision kernel, MemblockStorage storage)
     {
         _engine = MemblockEngine.Create(kernel, storage);
         _engine.LogSink = WriteLog;
     }
 
     /// <summary>Runs every operation in order.</summary>
-    public static ScriptResult Run(MemblockScript script, KernelVersion kernel = KernelVersions.Default, MemblockStorage storage = MemblockStorage.Chunked)
+    public static ScriptResult Run(MemblockScript script, MemblockRevision kernel = MemblockRevisions.Default, MemblockStorage storage = MemblockStorage.Chunked)
     {
         ArgumentNullException.ThrowIfNull(script);
         var runner = new ScriptRunner(kernel, storage);
