@@ -58,7 +58,7 @@ public static class AcpiInputsAnalyzer
         if (first?.Table is { } table)
         {
             linux = LinuxSratReader.Read(table, slit?.Table, options);
-            CheckSlitCoversDomains(table, slit?.Table, bag);
+            CheckSlitCoversDomains(linux.Info, slit?.Table, bag);
         }
         else if (logged.Count > 0)
         {
@@ -80,19 +80,23 @@ public static class AcpiInputsAnalyzer
         return new AcpiInputs(sets, first, others, slit, linux, logged, bag.ToList());
     }
 
-    /// <summary>SLIT is indexed by PXM: every PXM Linux maps should be below the locality count.</summary>
-    private static void CheckSlitCoversDomains(SratTable srat, SlitTable? slit, DiagnosticBag bag)
+    /// <summary>
+    /// SLIT is indexed by PXM: every PXM Linux maps to a node (from an enabled entry it accepted) should be below the
+    /// locality count, or <c>acpi_numa_slit_init()</c> leaves that node's distances at the defaults. Disabled entries
+    /// are not mapped, so their PXMs do not count.
+    /// </summary>
+    private static void CheckSlitCoversDomains(NumaFirmwareInfo linux, SlitTable? slit, DiagnosticBag bag)
     {
         if (slit is null)
         {
             return;
         }
 
-        var max = srat.Subtables.Select(s => s.RawProximityDomain).Where(p => p is not null).Select(p => (ulong)p!.Value).DefaultIfEmpty().Max();
-        if (srat.Subtables.Any(s => s.RawProximityDomain is not null) && max >= slit.LocalityCount)
+        var used = linux.MemoryBlocks.Select(b => (ulong)b.Pxm).Concat(linux.Cpus.Select(c => (ulong)c.Pxm)).ToArray();
+        if (used.Length > 0 && used.Max() is var max && max >= slit.LocalityCount)
         {
             bag.Report(SlitDiagnostics.FewerLocalitiesThanDomains, SourceLocation.AtOffset(slit.Table.Source, SlitLayout.LocalityCount),
-                string.Create(CultureInfo.InvariantCulture, $"SLIT has {slit.LocalityCount} localities, SRAT uses PXM {max}"));
+                string.Create(CultureInfo.InvariantCulture, $"SLIT has {slit.LocalityCount} localities, Linux maps PXM {max} from an enabled SRAT entry"));
         }
     }
 

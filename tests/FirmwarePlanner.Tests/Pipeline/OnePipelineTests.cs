@@ -173,4 +173,15 @@ public sealed class OnePipelineTests
         Assert.Contains("older than 4.18", oldErr, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run(verb, folder, "--arch", "x86").Code);
     }
+
+    [Theory]
+    [InlineData("acpidump--supermicro-x10dai-haswell-ep--2node.txt")]
+    [InlineData("acpidump--intel-x99-desktop--1node-32-disabled-mem-entries.txt")]
+    public void Slit_coverage_counts_only_the_pxms_linux_maps_from_enabled_entries(string dump)
+    {
+        // Both dumps list disabled SRAT entries with PXM 3 beyond the SLIT's localities; Linux never maps them.
+        var (code, output, _) = CliRunner.Run("check", Fixtures.PathOf(dump));
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("FP3206", output, StringComparison.Ordinal);
+    }
 }
