@@ -57,7 +57,7 @@ internal static class FleetCommand
                 }
             }
 
-            if (!MachineSources.TryExpand(parse.GetValue(sources) ?? [], out var machines, out var expandError))
+            if (!FleetSources.TryExpand(parse.GetValue(sources) ?? [], out var machines, out var expandError))
             {
                 context.Error.WriteLine($"fwplan fleet: {expandError}");
                 return ExitCodes.Unusable;

@@ -1,18 +1,18 @@
-using FirmwarePlanner.Fleet;
 using FirmwarePlanner.Inputs.Archives;
 using FirmwarePlanner.Inputs;
 
-namespace FirmwarePlanner.Cli;
+namespace FirmwarePlanner.Fleet;
 
 /// <summary>
 /// The machines a <c>fleet</c> argument names: a folder that holds machine folders or <c>.tar</c>/<c>.tar.gz</c>
 /// bundles is expanded into them; a folder of plain files is one machine (read through <see cref="DocumentLoader"/>).
 /// </summary>
-internal static class MachineSources
+public static class FleetSources
 {
     /// <summary>The machines named by fleet arguments; false with a reason when an argument does not exist.</summary>
     public static bool TryExpand(IEnumerable<string> args, out List<FleetMachine> machines, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(args);
         machines = [];
         error = null;
         foreach (var arg in args)
