@@ -127,11 +127,21 @@ public sealed partial class PlacementRunner
         var sectionsByNode = nodes.ToDictionary(n => n.Id, n => n.Sections(SectionSize));
         if (res("mem-section") is { } index)
         {
+            // One index page per mem_section root that holds a present section, for the first node (in the order
+            // above) with a section in it: one pass over the sections, not one per root.
             const ulong rootSpan = 256 * SectionSize;
-            foreach (var rootStart in sectionsByNode.Values.SelectMany(s => s).Select(s => s / rootSpan * rootSpan).Distinct().Order())
+            var owners = new SortedDictionary<ulong, int>();
+            foreach (var n in nodes)
             {
-                var owner = nodes.First(n => sectionsByNode[n.Id].Any(s => s / rootSpan * rootSpan == rootStart));
-                Simple(index, SizeOf(index, Sizes.PageSize), owner.Id);
+                foreach (var s in sectionsByNode[n.Id])
+                {
+                    owners.TryAdd(s / rootSpan * rootSpan, n.Id);
+                }
+            }
+
+            foreach (var owner in owners.Values)
+            {
+                Simple(index, SizeOf(index, Sizes.PageSize), owner);
             }
         }
 
