@@ -5,11 +5,11 @@ namespace FirmwarePlanner.Cli;
 /// <summary>
 /// Turns the paths a user named into <see cref="InputDocument"/>s. A directory is a bundle: every regular
 /// file below it, in ordinal path order (deterministic), named relative to the directory. Files larger
-/// than <see cref="MaxFileBytes"/> are refused rather than read.
+/// than <see cref="MaxFileBytes"/> are refused, devices and FIFOs included (<see cref="BoundedFile"/>).
 /// </summary>
 internal static class InputFiles
 {
-    public const long MaxFileBytes = 512L * 1024 * 1024;
+    public const long MaxFileBytes = BoundedFile.MaxInputBytes;
 
     /// <summary>Reads every input; on the first unusable path returns false with a one-line reason.</summary>
     public static bool TryLoad(IEnumerable<string> paths, out List<InputDocument> documents, out string? error)
@@ -56,23 +56,12 @@ internal static class InputFiles
 
     private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error)
     {
-        error = null;
-        var info = new FileInfo(path);
-        if (info.Length > MaxFileBytes)
+        if (!BoundedFile.TryRead(path, MaxFileBytes, out var bytes, out error))
         {
-            error = $"{path}: {info.Length} bytes is more than the {MaxFileBytes} bytes an input may have";
             return false;
         }
 
-        try
-        {
-            documents.Add(new InputDocument(name, File.ReadAllBytes(path)));
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: {ex.Message}";
-            return false;
-        }
+        documents.Add(new InputDocument(name, bytes));
+        return true;
     }
 }

@@ -12,16 +12,14 @@ internal static class MachineSources
 {
     public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadArchive(string path)
     {
-        try
+        if (!BoundedFile.TryRead(path, BoundedFile.MaxInputBytes, out var bytes, out var error))
         {
-            using var fs = File.OpenRead(path);
-            var result = SafeArchive.Read(fs);
-            return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
+            return ([], error);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return ([], $"{path}: {ex.Message}");
-        }
+
+        using var ms = new MemoryStream(bytes, writable: false);
+        var result = SafeArchive.Read(ms);
+        return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
     }
 
     public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path) =>

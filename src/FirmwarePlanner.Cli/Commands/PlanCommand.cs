@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Planning;
 
 namespace FirmwarePlanner.Cli.Commands;
@@ -65,7 +66,13 @@ internal static class PlanCommand
                 return ExitCodes.Unusable;
             }
 
-            var read = ProfileReader.Read(File.ReadAllBytes(profilePath), profilePath);
+            if (!BoundedFile.TryRead(profilePath, BoundedFile.MaxSettingsBytes, out var profileBytes, out var readError))
+            {
+                context.Error.WriteLine($"fwplan plan: {readError}");
+                return ExitCodes.Unusable;
+            }
+
+            var read = ProfileReader.Read(profileBytes, profilePath);
             if (read.HasErrors)
             {
                 foreach (var d in read.Diagnostics)
