@@ -98,19 +98,25 @@ public sealed partial class PlacementRunner
             var e = log[_logSeen];
             if (e.Kind == MemblockLogKind.Warning && e.Text.StartsWith("Could not allocate", StringComparison.Ordinal))
             {
-                if (_warnings++ < _profile.WarningBurst)
-                {
-                    _lines.Add(e.Text);
-                }
-                else
-                {
-                    _suppressed++;
-                }
+                CountWarning(e.Text);
             }
             else if (e.Kind is MemblockLogKind.Warning or MemblockLogKind.Error or MemblockLogKind.Panic)
             {
                 _lines.Add(e.Text);
             }
+        }
+    }
+
+    /// <summary>The ratelimited "Could not allocate" warning: printed for the first burst, counted after.</summary>
+    private void CountWarning(string text)
+    {
+        if (_warnings++ < _profile.WarningBurst)
+        {
+            _lines.Add(text);
+        }
+        else
+        {
+            _suppressed++;
         }
     }
 
