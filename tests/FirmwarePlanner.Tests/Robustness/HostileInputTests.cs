@@ -46,6 +46,14 @@ public class HostileInputTests
         { "plan", "efi-ram-many-huge.txt", 0, "FP6022" },
         { "check", "efi-ram-huge.txt", 0, "FP7001" },
         { "predict", "efi-ram-past-2e64.txt", 1, "FP1012" },
+        // Found by AFL++ (tools/fuzz): map metadata whose property name is not UTF-8 threw in the reader (FP9004).
+        { "inspect", "fuzz-efi-metadata-0b99ece4", 2, "FP9002" },
+        { "inspect", "fuzz-efi-metadata-20a8ba19", 2, "FP9002" },
+        { "inspect", "fuzz-efi-metadata-257f22b1", 2, "FP9002" },
+        { "inspect", "fuzz-efi-metadata-89e597dc", 2, "FP9002" },
+        // Found by AFL++: Boot Data claiming 2^53 bytes reserved all RAM, and every section's memmap block failed
+        // through memblock again (18 s, 1 GB); now a node's failed block makes the rest fail without the walk.
+        { "plan", "fuzz-plan-5258571b", 0, "FP6020" },
     };
 
     [Theory]
@@ -55,6 +63,7 @@ public class HostileInputTests
         var (exit, o, e) = await RunWithin(Bound, verb, H(file));
         Assert.True(exit == code, $"exit {exit}, expected {code}\n{e}");
         Assert.Contains(expected, o + e, StringComparison.Ordinal);
+        Assert.DoesNotContain("FP9004", o + e, StringComparison.Ordinal); // no reader threw
     }
 
     [Fact]
