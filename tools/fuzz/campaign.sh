@@ -7,7 +7,7 @@
 #   1. its saved corpus is tools/fuzz/corpus/HARNESS/ (seeded from fixtures/ the first time; later campaigns resume
 #      from it, and from tools/fuzz/out/HARNESS/ when that is still there);
 #   2. afl-fuzz runs the SharpFuzz out-of-process target for SECONDS (-V), with a 10 s exec timeout, so hangs are hangs;
-#   3. the queue is merged back into the saved corpus (afl-cmin when it works, else new entries copied);
+#   3. the queue entries with new coverage (+cov, <= 16 KiB) are merged back into the saved corpus;
 #   4. each unique crash and hang is minimized with afl-tmin into fixtures/hostile/fuzz-HARNESS-SHA8 (crafted
 #      reproducers, to be fixed and given a test);
 #   5. AFL's own numbers (execs_done, saved_crashes, saved_hangs, corpus_count) are appended to tools/fuzz/stats.tsv.
@@ -83,10 +83,11 @@ for h in "${harnesses[@]}"; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$seconds" "$(val execs_done)" "$(val execs_per_sec)" \
     "$(val saved_crashes)" "$(val saved_hangs)" "$(val corpus_count)" >>"$stats"
 
-  # Merge the queue back into the saved corpus (content-named, so reruns do not duplicate).
-  for f in "$out"/default/queue/id:*; do
+  # Merge the queue back into the saved corpus (content-named, so reruns do not duplicate): the entries AFL kept for
+  # new edges ("+cov"), up to 16 KiB, so the saved corpus stays small enough to commit and to replay in CI.
+  for f in "$out"/default/queue/id:*+cov*; do
     [ -f "$f" ] || continue
-    [ "$(stat -c %s "$f")" -le 65536 ] || continue
+    [ "$(stat -c %s "$f")" -le 16384 ] || continue
     n="q-$(sha1sum "$f" | cut -c1-12)"
     [ -f "$corpus/$n" ] || cp "$f" "$corpus/$n"
   done
