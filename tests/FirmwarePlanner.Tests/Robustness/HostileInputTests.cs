@@ -78,6 +78,18 @@ public class HostileInputTests
     }
 
     [Fact]
+    public async Task CheckRefusesAPaxHeaderWithAnOversizedSize()
+    {
+        // Found by AFL++ (tar harness): TarReader threw InvalidOperationException on this 512-byte header (exit 3).
+        using var dir = new TempDir();
+        var bundle = Path.Combine(dir.Path, "bundle.tar");
+        File.Copy(H("fuzz-tar-3be1b60b"), bundle);
+        var (exit, _, e) = await RunWithin(Bound, "check", bundle);
+        Assert.Equal(2, exit);
+        Assert.Contains("bundle: refused: not a readable tar archive", e, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FleetRefusesTheBase256Bundle()
     {
         using var dir = new TempDir();
