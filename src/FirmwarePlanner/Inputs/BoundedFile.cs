@@ -35,7 +35,9 @@ public static class BoundedFile
         FileStream stream;
         try
         {
-            var open = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0));
+            // Its own thread (LongRunning), not the pool's: a busy pool must not make a plain file look like it hangs.
+            var open = Task.Factory.StartNew(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (!open.Wait(OpenTimeout))
             {
                 // The thread stays in open(2) until a writer appears; the stream it may still yield is closed then.

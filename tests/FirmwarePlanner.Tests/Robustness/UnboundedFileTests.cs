@@ -52,7 +52,7 @@ public sealed class UnboundedFileTests : IDisposable
     private string EndlessFifo()
     {
         var path = Fifo("endless.fifo");
-        _ = Task.Run(() =>
+        _ = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -67,7 +67,7 @@ public sealed class UnboundedFileTests : IDisposable
             {
                 // the reader closed its end
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return path;
     }
 
