@@ -2,6 +2,7 @@ using System.CommandLine;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Pipeline;
+using FirmwarePlanner.Inputs;
 
 namespace FirmwarePlanner.Cli.Commands;
 
@@ -42,14 +43,9 @@ internal sealed class CheckOptions
 
         if (parse.GetValue(_config) is { } path)
         {
-            byte[] bytes;
-            try
+            if (!BoundedFile.TryRead(path, BoundedFile.MaxSettingsBytes, out var bytes, out var readError))
             {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                context.Error.WriteLine($"fwplan {parse.CommandResult.Command.Name}: {path}: {ex.Message}");
+                context.Error.WriteLine($"fwplan {parse.CommandResult.Command.Name}: {readError}");
                 return false;
             }
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Fleet;
+using FirmwarePlanner.Inputs;
+using Spectre.Console;
 
 namespace FirmwarePlanner.Cli.Commands;
 
@@ -41,18 +43,15 @@ internal static class FleetCommand
             IReadOnlyDictionary<string, BaselineMachine>? before = null;
             if (parse.GetValue(baseline) is { } basePath)
             {
-                string? error;
-                try
+                if (!BoundedFile.TryRead(basePath, BoundedFile.MaxSettingsBytes, out var baseBytes, out var error))
                 {
-                    if (!FleetDrift.TryReadBaseline(File.ReadAllBytes(basePath), out before, out error))
-                    {
-                        context.Error.WriteLine($"fwplan fleet: {basePath}: {error}");
-                        return ExitCodes.Unusable;
-                    }
+                    context.Error.WriteLine($"fwplan fleet: {error}");
+                    return ExitCodes.Unusable;
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+                if (!FleetDrift.TryReadBaseline(baseBytes, out before, out error))
                 {
-                    context.Error.WriteLine($"fwplan fleet: {basePath}: {ex.Message}");
+                    context.Error.WriteLine($"fwplan fleet: {basePath}: {error}");
                     return ExitCodes.Unusable;
                 }
             }

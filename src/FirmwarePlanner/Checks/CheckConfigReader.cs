@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Text;
 
 namespace FirmwarePlanner.Checks;
 
@@ -28,6 +29,14 @@ public static class CheckConfigReader
             error = $"config is not valid JSON: {ex.Message}";
             return false;
         }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument checks structure, not the UTF-8 inside strings: a name or value that does not
+            // transcode fails only when it is read.
+            var at = Utf8Text.InvalidAt(json);
+            error = at >= 0 ? $"config is not valid UTF-8 (byte offset {at})" : $"config: a string does not decode: {ex.Message}";
+            return false;
+        }
     }
 
     private static bool TryRead(JsonElement root, out CheckConfig config, out string? error)
@@ -49,7 +58,7 @@ public static class CheckConfigReader
             switch (p.Name)
             {
                 case "schemaVersion":
-                    if (p.Value.ValueKind != JsonValueKind.Number || p.Value.GetInt32() != CheckConfig.SchemaVersion)
+                    if (!p.Value.TryGetInt32(out var version) || version != CheckConfig.SchemaVersion)
                     {
                         error = $"config: schemaVersion must be {CheckConfig.SchemaVersion}";
                         return false;
@@ -139,8 +148,8 @@ public static class CheckConfigReader
         {
             switch (p.Name)
             {
-                case "mirrorProportionTolerance" when p.Value.ValueKind == JsonValueKind.Number && p.Value.GetDouble() is >= 0 and <= 100:
-                    tolerance = p.Value.GetDouble();
+                case "mirrorProportionTolerance" when p.Value.TryGetDouble(out var t) && t is >= 0 and <= 100:
+                    tolerance = t;
                     break;
                 case "uncoveredRamBytes" when p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetUInt64(out var u):
                     uncovered = u;

@@ -24,7 +24,7 @@ public sealed record FleetDrift(IReadOnlyList<string> Added, IReadOnlyList<strin
             using var doc = JsonDocument.Parse(json.ToArray());
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var v) || v.ValueKind != JsonValueKind.Number ||
-                v.GetInt32() != FleetSummary.SchemaVersion || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                !v.TryGetInt32(out var version) || version != FleetSummary.SchemaVersion || !root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
             {
                 error = $"baseline is not a fwplan fleet JSON report (schemaVersion {FleetSummary.SchemaVersion} with results)";
                 return false;
@@ -40,7 +40,7 @@ public sealed record FleetDrift(IReadOnlyList<string> Added, IReadOnlyList<strin
 
             return true;
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
             error = $"baseline is not readable: {ex.Message}";
             return false;

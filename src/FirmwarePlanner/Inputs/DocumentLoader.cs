@@ -9,11 +9,11 @@ public sealed record LoadedDocuments(string Name, IReadOnlyList<InputDocument> D
 /// Turns the paths a user named into <see cref="InputDocument"/>s, the same way for every verb: a file is one
 /// document; a directory is a bundle (every regular file below it, in ordinal path order, named relative to its
 /// parent); a single <c>.tar</c>/<c>.tar.gz</c> bundle is read in memory through <see cref="SafeArchive"/>. Files larger
-/// than <see cref="MaxFileBytes"/> are refused rather than read.
+/// than <see cref="MaxFileBytes"/> are refused, devices and FIFOs included (<see cref="BoundedFile"/>).
 /// </summary>
 public static class DocumentLoader
 {
-    public const long MaxFileBytes = 512L * 1024 * 1024;
+    public const long MaxFileBytes = BoundedFile.MaxInputBytes;
 
     /// <summary>Reads one machine from the paths; the name is the single path's file name (without a bundle extension) or <c>machine</c>.</summary>
     public static LoadedDocuments Load(IReadOnlyList<string> paths)
@@ -33,16 +33,14 @@ public static class DocumentLoader
     public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadArchive(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        try
+        if (!BoundedFile.TryRead(path, BoundedFile.MaxInputBytes, out var bytes, out var error))
         {
-            using var fs = File.OpenRead(path);
-            var result = SafeArchive.Read(fs);
-            return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
+            return ([], error);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return ([], $"{path}: {ex.Message}");
-        }
+
+        using var ms = new MemoryStream(bytes, writable: false);
+        var result = SafeArchive.Read(ms);
+        return (result.Documents, result.Error is null ? null : $"{MachineName(path)}: {result.Error}");
     }
 
     /// <summary>A machine folder (every regular file below it), or the reason it cannot be read.</summary>
@@ -111,23 +109,13 @@ public static class DocumentLoader
 
     private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error)
     {
-        error = null;
-        var info = new FileInfo(path);
-        if (info.Length > MaxFileBytes)
+        // Regular files, devices and FIFOs alike: the cap is enforced while reading, never trusted from a length.
+        if (!BoundedFile.TryRead(path, MaxFileBytes, out var bytes, out error))
         {
-            error = $"{path}: {info.Length} bytes is more than the {MaxFileBytes} bytes an input may have";
             return false;
         }
 
-        try
-        {
-            documents.Add(new InputDocument(name, File.ReadAllBytes(path)));
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: {ex.Message}";
-            return false;
-        }
+        documents.Add(new InputDocument(name, bytes));
+        return true;
     }
 }

@@ -43,7 +43,9 @@ public sealed class EfiMapMetadataReader : IInputReader
                     continue;
                 }
 
-                var name = reader.GetString();
+                // Names are compared as UTF-8, never transcoded: a name that is not UTF-8 is just not one of ours.
+                var name = reader.ValueTextEquals("descriptorSize"u8) ? 1 : reader.ValueTextEquals("descriptorVersion"u8) ? 2
+                    : reader.ValueTextEquals("mapSize"u8) ? 3 : reader.ValueTextEquals("descriptorCount"u8) ? 4 : 0;
                 if (!reader.Read())
                 {
                     break;
@@ -56,10 +58,10 @@ public sealed class EfiMapMetadataReader : IInputReader
 
                 switch (name)
                 {
-                    case "descriptorSize" when reader.TryGetUInt32(out var s): size = s; break;
-                    case "descriptorVersion" when reader.TryGetUInt32(out var v): version = v; break;
-                    case "mapSize" when reader.TryGetInt64(out var m): mapSize = m; break;
-                    case "descriptorCount" when reader.TryGetInt64(out var c): count = c; break;
+                    case 1 when reader.TryGetUInt32(out var s): size = s; break;
+                    case 2 when reader.TryGetUInt32(out var v): version = v; break;
+                    case 3 when reader.TryGetInt64(out var m): mapSize = m; break;
+                    case 4 when reader.TryGetInt64(out var c): count = c; break;
                     default: break;
                 }
             }

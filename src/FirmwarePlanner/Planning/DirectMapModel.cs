@@ -13,9 +13,9 @@ namespace FirmwarePlanner.Planning;
 public sealed class DirectMapModel
 {
     private const ulong Pmd = 2 * Sizes.MiB;
-    private readonly HashSet<ulong> _pmdTables = [];
-    private readonly HashSet<ulong> _pudTables = [];
-    private readonly HashSet<ulong> _pteTables = [0];
+    private readonly UnitSet _pmdTables = new();
+    private readonly UnitSet _pudTables = new();
+    private readonly UnitSet _pteTables = new();
     private readonly IReadOnlyList<AddressRange> _ram;
     private readonly bool _gbPages;
     private readonly ulong _brkStart;
@@ -31,16 +31,18 @@ public sealed class DirectMapModel
         _brkEnd = brk.End;
 
         // The ISA mapping [0, 1 MiB) done first: PUD, PMD and one PTE page, from brk.
-        _pudTables.Add(0);
-        _pmdTables.Add(0);
+        _pudTables.Add(0, 0);
+        _pmdTables.Add(0, 0);
+        _pteTables.Add(0, 0);
         _brkLeft = Math.Max(0, brkPages - 3);
     }
 
     /// <summary>
     /// Walks the mapping steps. <paramref name="allocate"/> is called for each page that must come from memblock
-    /// with (min, max) of the already-mapped window and returns the address or 0.
+    /// with (min, max) of the already-mapped window and the number of 4 KiB pages wanted together (one region's
+    /// tables), and returns the address or 0. The work is proportional to the regions and steps, not to the GiB.
     /// </summary>
-    public void Run(ulong probeEnd, ulong mapEnd, Func<ulong, ulong, ulong> allocate)
+    public void Run(ulong probeEnd, ulong mapEnd, Func<ulong, ulong, ulong, ulong> allocate)
     {
         ArgumentNullException.ThrowIfNull(allocate);
         const ulong mapStart = Sizes.MiB;
@@ -82,7 +84,7 @@ public sealed class DirectMapModel
     /// <c>can_use_brk_pgt</c> decided per region; a region needs a PUD page per new 512 GiB, a PMD page per new
     /// GiB (unless mapped whole with 1 GiB pages) and a PTE page per 2 MiB block its unaligned ends fall in.
     /// </summary>
-    private ulong MapRange(ulong start, ulong end, ulong minMapped, ulong maxMapped, Func<ulong, ulong, ulong> allocate)
+    private ulong MapRange(ulong start, ulong end, ulong minMapped, ulong maxMapped, Func<ulong, ulong, ulong, ulong> allocate)
     {
         ulong mapped = 0;
         foreach (var r in _ram)
@@ -96,46 +98,90 @@ public sealed class DirectMapModel
 
             var canUseBrk = Math.Max(s, _brkStart) >= Math.Min(e, _brkEnd);
             mapped += e - s;
-            for (var g = s >> 30; g <= (e - 1) >> 30; g++)
+            ulong g0 = s >> 30, g1 = (e - 1) >> 30;
+            var pages = _pudTables.Add(g0 >> 9, g1 >> 9);
+            if (!_gbPages)
             {
-                if (_pudTables.Add(g >> 9))
+                pages += _pmdTables.Add(g0, g1);
+            }
+            else
+            {
+                // With 1 GiB pages only a GiB the range does not cover whole needs a PMD page: at most the two ends.
+                if (s > (g0 << 30) || e < ((g0 << 30) + Sizes.GiB))
                 {
-                    Take(canUseBrk, minMapped, maxMapped, allocate);
+                    pages += _pmdTables.Add(g0, g0);
                 }
 
-                var gStart = g << 30;
-                var whole = s <= gStart && e >= gStart + Sizes.GiB;
-                if (!(_gbPages && whole) && _pmdTables.Add(g))
+                if (g1 != g0 && e < ((g1 << 30) + Sizes.GiB))
                 {
-                    Take(canUseBrk, minMapped, maxMapped, allocate);
+                    pages += _pmdTables.Add(g1, g1);
                 }
             }
 
             foreach (var edge in new[] { s, e })
             {
-                if (edge % Pmd != 0 && _pteTables.Add((edge == e ? edge - 1 : edge) & ~(Pmd - 1)))
+                if (edge % Pmd != 0)
                 {
-                    Take(canUseBrk, minMapped, maxMapped, allocate);
+                    var block = ((edge == e ? edge - 1 : edge) & ~(Pmd - 1)) >> 21;
+                    pages += _pteTables.Add(block, block);
                 }
             }
+
+            Take(pages, canUseBrk, minMapped, maxMapped, allocate);
         }
 
         return mapped;
     }
 
-    private void Take(bool canUseBrk, ulong minMapped, ulong maxMapped, Func<ulong, ulong, ulong> allocate)
+    private void Take(ulong pages, bool canUseBrk, ulong minMapped, ulong maxMapped, Func<ulong, ulong, ulong, ulong> allocate)
     {
         if (canUseBrk && _brkLeft > 0)
         {
-            _brkLeft--;
-            return;
+            var fromBrk = (int)Math.Min(pages, (ulong)_brkLeft);
+            _brkLeft -= fromBrk;
+            pages -= (ulong)fromBrk;
         }
 
-        if (minMapped < maxMapped && allocate(minMapped, maxMapped) != 0)
+        if (pages > 0 && minMapped < maxMapped)
         {
-            return;
+            _ = allocate(minMapped, maxMapped, pages);
         }
 
-        // extend_brk(): the kernel grows brk (inside the kernel image reservation).
+        // Otherwise extend_brk(): the kernel grows brk (inside the kernel image reservation).
+    }
+
+    /// <summary>Which table units (GiB, 512 GiB, 2 MiB blocks) already have a page: sorted disjoint inclusive runs.</summary>
+    private sealed class UnitSet
+    {
+        private readonly List<(ulong First, ulong Last)> _runs = [];
+
+        /// <summary>Adds the units [first, last]; returns how many of them were not there before.</summary>
+        public ulong Add(ulong first, ulong last)
+        {
+            var i = 0;
+            while (i < _runs.Count && _runs[i].Last < first && first - _runs[i].Last > 1)
+            {
+                i++;
+            }
+
+            ulong lo = first, hi = last, overlap = 0;
+            while (i < _runs.Count && (_runs[i].First <= last || _runs[i].First - last == 1))
+            {
+                var (a, b) = _runs[i];
+                var from = Math.Max(a, first);
+                var to = Math.Min(b, last);
+                if (from <= to)
+                {
+                    overlap += to - from + 1;
+                }
+
+                lo = Math.Min(lo, a);
+                hi = Math.Max(hi, b);
+                _runs.RemoveAt(i);
+            }
+
+            _runs.Insert(i, (lo, hi));
+            return last - first + 1 - overlap;
+        }
     }
 }

@@ -127,11 +127,21 @@ public sealed partial class PlacementRunner
         var sectionsByNode = nodes.ToDictionary(n => n.Id, n => n.Sections(SectionSize));
         if (res("mem-section") is { } index)
         {
+            // One index page per mem_section root that holds a present section, for the first node (in the order
+            // above) with a section in it: one pass over the sections, not one per root.
             const ulong rootSpan = 256 * SectionSize;
-            foreach (var rootStart in sectionsByNode.Values.SelectMany(s => s).Select(s => s / rootSpan * rootSpan).Distinct().Order())
+            var owners = new SortedDictionary<ulong, int>();
+            foreach (var n in nodes)
             {
-                var owner = nodes.First(n => sectionsByNode[n.Id].Any(s => s / rootSpan * rootSpan == rootStart));
-                Simple(index, SizeOf(index, Sizes.PageSize), owner.Id);
+                foreach (var s in sectionsByNode[n.Id])
+                {
+                    owners.TryAdd(s / rootSpan * rootSpan, n.Id);
+                }
+            }
+
+            foreach (var owner in owners.Values)
+            {
+                Simple(index, SizeOf(index, Sizes.PageSize), owner);
             }
         }
 
@@ -187,10 +197,75 @@ public sealed partial class PlacementRunner
     {
         for (ulong off = 0; off < sectionMap; off += EarlyAllocationCatalog.PmdSize)
         {
-            Record(memmap, "memblock_alloc_try_nid_raw", nid, EarlyAllocationCatalog.PmdSize, memmap.Align,
+            if (_memmapBlockFailed.TryGetValue(nid, out var warning))
+            {
+                // Nothing is freed between a node's blocks: once one found no memory, every later one of the node fails
+                // the same way (and prints the same warning), so memblock is not walked again for each section.
+                _placed.Add(new PlacedAllocation(memmap.Id, "memblock_alloc_try_nid_raw", nid, EarlyAllocationCatalog.PmdSize, memmap.Align,
+                    null, null, 0, memmap.Tier, 0, VmemmapBlockNote));
+                if (warning is not null)
+                {
+                    CountWarning(warning);
+                }
+
+                CoalesceVmemmapBlocks();
+                continue;
+            }
+
+            var logBefore = _m.Log.Count;
+            var addr = Record(memmap, "memblock_alloc_try_nid_raw", nid, EarlyAllocationCatalog.PmdSize, memmap.Align,
                 () => _m.AllocTryNid(EarlyAllocationCatalog.PmdSize, memmap.Align, memmap.MinAddr, MemblockConstants.AllocNoLeakTrace, nid,
-                    MemblockAllocFunction.TryNidRaw), "2 MiB vmemmap block");
+                    MemblockAllocFunction.TryNidRaw), VmemmapBlockNote);
+            if (addr == 0)
+            {
+                _memmapBlockFailed[nid] = _m.Log.Skip(logBefore).Where(e => e.Kind == MemblockLogKind.Warning &&
+                    e.Text.StartsWith("Could not allocate", StringComparison.Ordinal)).Select(e => e.Text).LastOrDefault();
+            }
+
+            CoalesceVmemmapBlocks();
         }
+    }
+
+    /// <summary>Nodes whose 2 MiB vmemmap block found no memory, with the warning that failure printed (if any).</summary>
+    private readonly Dictionary<int, string?> _memmapBlockFailed = [];
+
+    private const string VmemmapBlockNote = "2 MiB vmemmap block";
+
+    /// <summary>
+    /// Each 2 MiB block is its own allocation, as the kernel makes it; a block that landed right below the previous
+    /// one for the same node (or failed like it) is reported with it as one run, so the plan grows with the runs of
+    /// blocks, not with the sections (a map claiming 64 TiB has half a million of them).
+    /// </summary>
+    private void CoalesceVmemmapBlocks()
+    {
+        if (_placed.Count < 2 || _placed[^1] is not { Note: VmemmapBlockNote } block || _placed[^2] is not { } run ||
+            run.ItemId != block.ItemId || run.RequestedNode != block.RequestedNode ||
+            (run.Note != VmemmapBlockNote && !run.Note.EndsWith("vmemmap blocks", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var adjacent = (run.Address, block.Address) switch
+        {
+            (null, null) => true,
+            ({ } r, { } b) => b + block.Size == r && run.Node == block.Node,
+            _ => false,
+        };
+        if (!adjacent)
+        {
+            return;
+        }
+
+        var size = run.Size + block.Size;
+        _placed.RemoveAt(_placed.Count - 1);
+        _placed[^1] = run with
+        {
+            Size = size,
+            Address = block.Address,
+            MirroredBytes = run.MirroredBytes + block.MirroredBytes,
+            NetSize = run.NetSize + block.NetSize,
+            Note = string.Create(CultureInfo.InvariantCulture, $"{size / EarlyAllocationCatalog.PmdSize} × 2 MiB vmemmap blocks"),
+        };
     }
 
     private void VmemmapTables(EarlyAllocationItem? tables, int nid, ulong section, HashSet<ulong> pmd, HashSet<ulong> pud)

@@ -98,19 +98,25 @@ public sealed partial class PlacementRunner
             var e = log[_logSeen];
             if (e.Kind == MemblockLogKind.Warning && e.Text.StartsWith("Could not allocate", StringComparison.Ordinal))
             {
-                if (_warnings++ < _profile.WarningBurst)
-                {
-                    _lines.Add(e.Text);
-                }
-                else
-                {
-                    _suppressed++;
-                }
+                CountWarning(e.Text);
             }
             else if (e.Kind is MemblockLogKind.Warning or MemblockLogKind.Error or MemblockLogKind.Panic)
             {
                 _lines.Add(e.Text);
             }
+        }
+    }
+
+    /// <summary>The ratelimited "Could not allocate" warning: printed for the first burst, counted after.</summary>
+    private void CountWarning(string text)
+    {
+        if (_warnings++ < _profile.WarningBurst)
+        {
+            _lines.Add(text);
+        }
+        else
+        {
+            _suppressed++;
         }
     }
 
@@ -217,9 +223,28 @@ public sealed partial class PlacementRunner
         var brk = new AddressRange(Math.Max(image.Start, image.End - (ulong)_profile.BrkPageTablePages * Sizes.PageSize), image.End);
         var ram = _m.Memory.Regions.Select(r => new AddressRange(r.Base, r.End)).ToArray();
         var model = new DirectMapModel(ram, _profile.GbPages, _profile.BrkPageTablePages, brk);
-        model.Run(probeEnd, end, (min, max) =>
-            Record(item, "alloc_low_pages → memblock_phys_alloc_range", null, Sizes.PageSize, Sizes.PageSize,
-                () => _m.PhysAllocRange(Sizes.PageSize, Sizes.PageSize, min, max)));
+        // alloc_low_page() for each table page of a region, one by one as the kernel asks. Once one finds no page in
+        // the window nothing is freed before the next, so the rest of the region's pages fail alike: one record says so.
+        model.Run(probeEnd, end, (min, max, pages) =>
+        {
+            for (ulong i = 0; i < pages; i++)
+            {
+                if (Record(item, "alloc_low_pages → memblock_phys_alloc_range", null, Sizes.PageSize, Sizes.PageSize,
+                    () => _m.PhysAllocRange(Sizes.PageSize, Sizes.PageSize, min, max)) == 0)
+                {
+                    var rest = pages - i - 1;
+                    if (rest > 0)
+                    {
+                        Record(item, "alloc_low_pages → memblock_phys_alloc_range", null, rest * Sizes.PageSize, Sizes.PageSize, () => 0,
+                            string.Create(CultureInfo.InvariantCulture, $"{rest} more page-table pages, not found either"));
+                    }
+
+                    return 0;
+                }
+            }
+
+            return 1;
+        });
 
         // memblock_set_current_limit(get_max_mapped())
         _m.CurrentLimit = end;

@@ -10,11 +10,38 @@ public sealed record PlanningNode(int Id, IReadOnlyList<AddressRange> Ram, IRead
 
     public ulong MirroredBytes => Mirrored.Aggregate(0UL, (a, r) => a + r.Size);
 
-    /// <summary>Present 128 MiB sections (a section counts once if any RAM of the node is in it).</summary>
-    public IReadOnlyList<ulong> Sections(ulong sectionSize) =>
-        Ram.SelectMany(r => Enumerable.Range(0, (int)((AlignUp(r.End, sectionSize) - (r.Start & ~(sectionSize - 1))) / sectionSize))
-                .Select(i => (r.Start & ~(sectionSize - 1)) + ((ulong)i * sectionSize)))
-            .Distinct().Order().ToArray();
+    /// <summary>
+    /// Present sections in address order (a section counts once if any RAM of the node is in it). Walks the ranges
+    /// once each, so the work is the number of sections, never more.
+    /// </summary>
+    public IReadOnlyList<ulong> Sections(ulong sectionSize)
+    {
+        var sections = new List<ulong>();
+        foreach (var r in Ram.Where(r => r.Size > 0).OrderBy(r => r.Start))
+        {
+            var first = r.Start & ~(sectionSize - 1);
+            var last = (r.End - 1) & ~(sectionSize - 1);
+            if (sections.Count > 0 && sections[^1] >= first)
+            {
+                first = sections[^1] + sectionSize; // this range starts in a section already counted
+                if (first == 0 || first > last)
+                {
+                    continue;
+                }
+            }
+
+            for (var s = first; ; s += sectionSize)
+            {
+                sections.Add(s);
+                if (s == last)
+                {
+                    break;
+                }
+            }
+        }
+
+        return sections;
+    }
 
     internal static ulong AlignUp(ulong x, ulong a) => (x + a - 1) & ~(a - 1);
 }

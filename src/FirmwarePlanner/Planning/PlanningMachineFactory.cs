@@ -32,10 +32,12 @@ public static class PlanningMachineFactory
             nids = [0];
         }
 
+        var physEnd = PhysMemEnd(profile.Arch);
         var nodes = nids.Select(id =>
         {
             var ram = regions.Where(r => r.Nid == id || (nids.Length == 1 && !MemblockConstants.IsValidNode(r.Nid)))
-                .Select(r => new AddressRange(r.Base, r.End)).ToArray();
+                .Where(r => r.Base < physEnd)
+                .Select(r => new AddressRange(r.Base, Math.Min(r.End, physEnd))).ToArray();
             var mirrored = ram.SelectMany(r => mirrorRanges.Select(m => m.Intersect(r))).OfType<AddressRange>().ToArray();
             var cpus = prediction.Nodes.FirstOrDefault(n => n.Nid == id)?.Cpus.Count ?? 0;
             return new PlanningNode(id, ram, mirrored, cpus);
@@ -100,6 +102,14 @@ public static class PlanningMachineFactory
         var hasSlit = prediction.Inputs.Numa?.Distances is not null;
         return new PlanningMachine(name, nodes, commandLine, Create, hasSlit, image, initrd);
     }
+
+    /// <summary>
+    /// <c>1 &lt;&lt; MAX_PHYSMEM_BITS</c>: RAM at or above it has no <c>struct page</c> (<c>mminit_validate_memmodel_limits()</c>
+    /// clips it out of sparsemem) and is not direct-mapped (x86 <c>e820__end_of_ram_pfn()</c> stops at
+    /// <c>max_arch_pfn</c>), so no early allocation is for it or from it. x86-64 with 4-level paging: 46 bits
+    /// (5-level paging is not modelled); arm64: 48 bits. It also bounds the planner's work whatever a map claims.
+    /// </summary>
+    public static ulong PhysMemEnd(string arch) => arch == "arm64" ? 1UL << 48 : 1UL << 46;
 
     /// <summary>The EFI map as the kernel works with it (after efi_fake_mem where the kernel has it), from the boot model.</summary>
     private static IReadOnlyList<EfiMemoryDescriptor> KernelMap(BootPrediction prediction) =>

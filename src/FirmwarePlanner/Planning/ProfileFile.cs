@@ -13,14 +13,8 @@ public static class ProfileFile
             return false;
         }
 
-        byte[] bytes;
-        try
+        if (!Inputs.BoundedFile.TryRead(path, Inputs.BoundedFile.MaxSettingsBytes, out var bytes, out error))
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error = $"{path}: {ex.Message}";
             return false;
         }
 

@@ -44,6 +44,14 @@ public static class ProfileReader
             ctx.Diags.Add(PlanningDiagnostics.ProfileNotJson.At(SourceLocation.AtLine(source, line), ex.Message));
             return new(profile, ctx.Diags);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The reader checks structure, not the UTF-8 inside strings: a key or value that does not transcode
+            // (a bad byte, or an escaped lone surrogate) fails only when it is read.
+            var at = Utf8Text.InvalidAt(json);
+            ctx.Add(PlanningDiagnostics.ProfileNotJson, Math.Max(0, at), at >= 0 ? "the profile is not valid UTF-8 here" : $"a string does not decode: {ex.Message}");
+            return new(profile, ctx.Diags);
+        }
 
         if (root.Kind != JsonTokenType.StartObject)
         {

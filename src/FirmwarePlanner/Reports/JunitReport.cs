@@ -23,16 +23,16 @@ public static class JunitReport
         {
             w.WriteStartDocument();
             w.WriteStartElement("testsuites");
-            w.WriteAttributeString("name", "fwplan check");
-            w.WriteAttributeString("tests", N(cases.Count));
-            w.WriteAttributeString("failures", N(failures));
-            w.WriteAttributeString("errors", "0");
+            Attr(w, "name", "fwplan check");
+            Attr(w, "tests", N(cases.Count));
+            Attr(w, "failures", N(failures));
+            Attr(w, "errors", "0");
             w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", "fwplan check " + report.Subject.Name);
-            w.WriteAttributeString("tests", N(cases.Count));
-            w.WriteAttributeString("failures", N(failures));
-            w.WriteAttributeString("errors", "0");
-            w.WriteAttributeString("skipped", N(skipped));
+            Attr(w, "name", "fwplan check " + report.Subject.Name);
+            Attr(w, "tests", N(cases.Count));
+            Attr(w, "failures", N(failures));
+            Attr(w, "errors", "0");
+            Attr(w, "skipped", N(skipped));
             w.WriteStartElement("properties");
             Property(w, "verdict", CheckReport.VerdictName(report.Verdict));
             Property(w, "failOn", ReportText.Severity(report.FailOn));
@@ -76,29 +76,29 @@ public static class JunitReport
     private static void WriteCase(XmlWriter w, CheckReport report, Case c)
     {
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", "fwplan.check." + report.Subject.Name);
-        w.WriteAttributeString("name", c.RuleId + " " + ReportText.Title(c.RuleId));
+        Attr(w, "classname", "fwplan.check." + report.Subject.Name);
+        Attr(w, "name", c.RuleId + " " + ReportText.Title(c.RuleId));
         if (c.Skipped is { } reason)
         {
             w.WriteStartElement("skipped");
-            w.WriteAttributeString("message", "not evaluated: " + reason);
+            Attr(w, "message", "not evaluated: " + reason);
             w.WriteEndElement();
         }
 
         foreach (var f in c.Failing)
         {
             w.WriteStartElement("failure");
-            w.WriteAttributeString("type", ReportText.Severity(f.Severity));
-            w.WriteAttributeString("message", f.Scope + ": " + f.Message);
-            w.WriteString(Detail(f));
+            Attr(w, "type", ReportText.Severity(f.Severity));
+            Attr(w, "message", f.Scope + ": " + f.Message);
+            w.WriteString(XmlSafe(Detail(f)));
             w.WriteEndElement();
         }
 
         if (c.Other.Count > 0)
         {
-            w.WriteElementString("system-out", string.Join("\n", c.Other.Select(f =>
+            w.WriteElementString("system-out", XmlSafe(string.Join("\n", c.Other.Select(f =>
                 (f.IsWaived ? "waived " : string.Empty) + ReportText.Severity(f.Severity) + " " + f.Scope + ": " + f.Message +
-                (f.WaiverReason is { } why ? " (waiver: " + why + ")" : string.Empty))));
+                (f.WaiverReason is { } why ? " (waiver: " + why + ")" : string.Empty)))));
         }
 
         w.WriteEndElement();
@@ -123,9 +123,42 @@ public static class JunitReport
     private static void Property(XmlWriter w, string name, string value)
     {
         w.WriteStartElement("property");
-        w.WriteAttributeString("name", name);
-        w.WriteAttributeString("value", value);
+        Attr(w, "name", name);
+        Attr(w, "value", value);
         w.WriteEndElement();
+    }
+
+    private static void Attr(XmlWriter w, string name, string value) => w.WriteAttributeString(name, XmlSafe(value));
+
+    /// <summary>
+    /// XML 1.0 cannot carry most control characters or a lone surrogate, even as character references, and
+    /// document names, scopes and messages come from the input: each such character is written as the text
+    /// <c>\uXXXX</c> instead, so the report stays well-formed whatever the input held.
+    /// </summary>
+    internal static string XmlSafe(string value)
+    {
+        var sb = (StringBuilder?)null;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (XmlConvert.IsXmlChar(c))
+            {
+                sb?.Append(c);
+                continue;
+            }
+
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], c))
+            {
+                sb?.Append(c).Append(value[i + 1]);
+                i++;
+                continue;
+            }
+
+            sb ??= new StringBuilder(value, 0, i, value.Length + 16);
+            sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+        }
+
+        return sb?.ToString() ?? value;
     }
 
     private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);

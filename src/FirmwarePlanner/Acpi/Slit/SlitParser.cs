@@ -38,11 +38,11 @@ public static class SlitParser
             return new SlitParseResult(null, [.. bag.Items]);
         }
 
-        var count = FittingCount(declared, end - SlitLayout.Entry);
+        var count = FittingCount(declared, Math.Max(0, end - SlitLayout.Entry));
         if ((ulong)count < declared)
         {
             bag.Report(SlitDiagnostics.MatrixTruncated, AcpiTableFraming.At(table, SlitLayout.LocalityCount),
-                Inv($"SLIT declares {declared} localities ({(declared > 0xFFFF_FFFF ? "more than 2^64" : (declared * declared).ToString(CultureInfo.InvariantCulture))} bytes of matrix), the table holds {end - SlitLayout.Entry}; {count} decoded"));
+                Inv($"SLIT declares {declared} localities ({(declared > 0xFFFF_FFFF ? "more than 2^64" : (declared * declared).ToString(CultureInfo.InvariantCulture))} bytes of matrix), the table holds {Math.Max(0, end - SlitLayout.Entry)}; {count} decoded"));
         }
         else if (SlitLayout.Entry + (count * count) < end)
         {
@@ -63,6 +63,11 @@ public static class SlitParser
     /// <summary>The largest n ≤ declared with n² ≤ available bytes (never allocates by the declared count).</summary>
     private static int FittingCount(ulong declared, int available)
     {
+        if (available <= 0)
+        {
+            return 0; // a declared length below the fixed part (FP3005) leaves no matrix bytes
+        }
+
         var n = (int)Math.Sqrt(Math.Max(0, available));
         while ((long)(n + 1) * (n + 1) <= available)
         {

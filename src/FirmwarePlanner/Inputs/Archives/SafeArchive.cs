@@ -87,7 +87,11 @@ public static class SafeArchive
         {
             return Fail(ex.Message);
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or IOException or ArgumentException)
+        // TarReader decodes GNU base-256 numeric fields with checked arithmetic: a value past what the field's
+        // type holds (uid, size, …) surfaces as OverflowException, and a PAX extended-attributes block whose size
+        // field is too large as InvalidOperationException; both are malformed data like the rest.
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or IOException or ArgumentException
+            or OverflowException or NotSupportedException or InvalidOperationException)
         {
             return Fail($"not a readable tar archive ({ex.Message})");
         }

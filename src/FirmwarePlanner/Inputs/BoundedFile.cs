@@ -1,0 +1,148 @@
+using System.Globalization;
+
+namespace FirmwarePlanner.Inputs;
+
+/// <summary>
+/// The one way the CLI reads a file a user named — inputs, bundles, profiles, check configs, fleet baselines: a
+/// regular file, a device, a FIFO or a pipe alike. The byte cap is enforced while reading, so a stream whose length
+/// reads as 0 (<c>/dev/zero</c>, a FIFO, procfs) stops at the cap instead of exhausting memory; a length the file
+/// system reports only makes a too-large regular file fail before any byte is read. Opening is bounded in time
+/// too: a FIFO nobody writes to never finishes opening, and is reported instead of waited for.
+/// </summary>
+public static class BoundedFile
+{
+    /// <summary>The cap for one input file or bundle (a 2M-descriptor binary map is 96 MiB).</summary>
+    public const long MaxInputBytes = 128L << 20;
+
+    /// <summary>The cap for a profile, a check config or a fleet baseline (JSON a person or fwplan wrote).</summary>
+    public const long MaxSettingsBytes = 16L << 20;
+
+    /// <summary>How long opening may take before the path is reported as not opening (a FIFO with no writer).</summary>
+    public static TimeSpan OpenTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    private const int Chunk = 1 << 20;
+
+    /// <summary>
+    /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="path"/>; false with a one-line reason
+    /// (starting with the path) when it cannot be opened or read, or holds more.
+    /// </summary>
+    public static bool TryRead(string path, long maxBytes, out byte[] bytes, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        bytes = [];
+        error = null;
+        FileStream stream;
+        try
+        {
+            // Its own thread (LongRunning), not the pool's: a busy pool must not make a plain file look like it hangs.
+            var open = Task.Factory.StartNew(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            if (!open.Wait(OpenTimeout))
+            {
+                // The thread stays in open(2) until a writer appears; the stream it may still yield is closed then.
+                _ = open.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                error = Inv($"{path}: did not open within {OpenTimeout.TotalSeconds:0} s (a FIFO with no writer?)");
+                return false;
+            }
+
+            stream = open.Result;
+        }
+        catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            error = $"{path}: {ex.InnerException.Message}";
+            return false;
+        }
+
+        using (stream)
+        {
+            try
+            {
+                return Read(stream, path, maxBytes, out bytes, out error);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                bytes = [];
+                error = $"{path}: {ex.Message}";
+                return false;
+            }
+        }
+    }
+
+    private static bool Read(FileStream stream, string path, long maxBytes, out byte[] bytes, out string? error)
+    {
+        bytes = [];
+        error = null;
+        var known = stream.CanSeek ? stream.Length : 0;
+        if (known > maxBytes)
+        {
+            error = Inv($"{path}: {known} bytes is more than the {maxBytes} bytes this file may have");
+            return false;
+        }
+
+        // A regular file is read into one array of its reported size; anything past that size (a file that
+        // grows, a device that reports 0) goes on in chunks, each counted against the cap before it is kept.
+        var first = new byte[known > 0 ? known : Math.Min(Chunk, maxBytes + 1)];
+        var filled = Fill(stream, first);
+        if (filled < first.Length)
+        {
+            bytes = first.AsSpan(0, filled).ToArray();
+            return true;
+        }
+
+        var chunks = new List<byte[]> { first };
+        var total = (long)filled;
+        while (true)
+        {
+            var chunk = new byte[(int)Math.Min(Chunk, maxBytes + 1 - total)];
+            var n = Fill(stream, chunk);
+            total += n;
+            if (total > maxBytes)
+            {
+                error = Inv($"{path}: more than the {maxBytes} bytes this file may have (read until the cap; its reported length was {known})");
+                return false;
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            chunks.Add(n == chunk.Length ? chunk : chunk[..n]);
+            if (n < chunk.Length)
+            {
+                break;
+            }
+        }
+
+        bytes = new byte[total];
+        var at = 0;
+        foreach (var c in chunks)
+        {
+            c.CopyTo(bytes, at);
+            at += c.Length;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads until the buffer is full or the stream ends; returns the bytes read.</summary>
+    private static int Fill(Stream stream, byte[] buffer)
+    {
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var n = stream.Read(buffer, filled, buffer.Length - filled);
+            if (n == 0)
+            {
+                break;
+            }
+
+            filled += n;
+        }
+
+        return filled;
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

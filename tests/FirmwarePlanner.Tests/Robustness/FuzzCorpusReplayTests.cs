@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using FirmwarePlanner.Tests.Support;
+using FirmwarePlanner.Tools.Fuzz;
+
+namespace FirmwarePlanner.Tests.Robustness;
+
+/// <summary>
+/// Replays the saved fuzz corpus (<c>tools/fuzz/corpus/HARNESS/</c>, what AFL++ kept as new coverage) and the fuzz
+/// reproducers of <c>fixtures/hostile/</c> through the same harnesses in process: no reader may throw and no verb may
+/// end with exit 3. Time-boxed per harness (files in name order until the box is spent), each input bounded too.
+/// </summary>
+public class FuzzCorpusReplayTests
+{
+    private static readonly TimeSpan Box = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(5);
+
+    private static string CorpusDir(string harness) => Path.Combine(Fixtures.RepoRoot, "tools", "fuzz", "corpus", harness);
+
+    public static TheoryData<string> Names() => new(Harnesses.All.Select(h => h.Name));
+
+    private static IEnumerable<string> Inputs(string harness)
+    {
+        var saved = Directory.Exists(CorpusDir(harness)) ? Directory.GetFiles(CorpusDir(harness)) : [];
+        var found = Directory.GetFiles(Fixtures.PathOf("hostile"), $"fuzz-{harness}-*");
+        return found.Order(StringComparer.Ordinal).Concat(saved.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task SavedCorpusHoldsTheContract(string name)
+    {
+        var harness = Harnesses.Find(name)!;
+        var inputs = Inputs(name).ToArray();
+        Assert.NotEmpty(inputs);
+        var box = Stopwatch.StartNew();
+        var failures = new List<string>();
+        var replayed = 0;
+        foreach (var file in inputs)
+        {
+            if (box.Elapsed > Box && replayed > 0)
+            {
+                break;
+            }
+
+            var bytes = File.ReadAllBytes(file);
+            try
+            {
+                await Task.Run(() => harness.Run(bytes)).WaitAsync(PerInput);
+            }
+            catch (TimeoutException)
+            {
+                failures.Add($"{Path.GetFileName(file)}: still running after {PerInput.TotalSeconds} s");
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                failures.Add($"{Path.GetFileName(file)}: {ex}");
+            }
+
+            replayed++;
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3)));
+        Assert.True(replayed > 0);
+    }
+}

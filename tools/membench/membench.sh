@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Memory benchmark (not a test): peak RSS of `fwplan inspect` on one ~100 MB input per reader format, against
+# 4x the input size above the process floor (peak RSS of the same command on a tiny input).
+#
+#   tools/membench/membench.sh [SIZE_MB] [DIR]      (default 100 MB, /tmp/fwplan-membench)
+#
+# Needs /usr/bin/time (Debian `time`) and a Release build of the CLI. Prints one TSV row per input; exit 1 when any
+# input is over its bound.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+size="${1:-100}"
+dir="${2:-/tmp/fwplan-membench}"
+fw="$root/src/FirmwarePlanner.Cli/bin/Release/net10.0/fwplan.dll"
+[ -f "$fw" ] || { echo "membench: build the CLI first (dotnet build -c Release)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "membench: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
+[ -f "$dir/.size-$size" ] || { python3 "$root/tools/membench/gen-inputs.py" "$dir" "$size" && touch "$dir/.size-$size"; }
+
+rss() { /usr/bin/time -f '%M %e' dotnet "$fw" "$@" 2>&1 >/dev/null | tail -1; }
+read -r floor _ < <(rss inspect "$root/fixtures/uefi-shell-memmap--ovmf-qemu-x86-128M.txt")
+printf 'input\tbytes\tpeak_rss_kib\tabove_floor_kib\tratio\tseconds\tbound_ok\n'
+status=0
+for f in kernel-log.txt efi-memmap.bin uefi-shell.txt sysfs-firmware-memmap.txt proc-iomem.txt srat.bin acpidump.txt; do
+  args=(inspect "$dir/$f")
+  [ "$f" = efi-memmap.bin ] && args=(inspect "$dir/$f" "$dir/efi-memmap-bin.json")
+  bytes=$(stat -c %s "$dir/$f")
+  read -r peak secs < <(rss "${args[@]}")
+  above=$((peak - floor))
+  ratio=$(awk -v a="$above" -v b="$bytes" 'BEGIN { printf "%.2f", a * 1024 / b }')
+  ok=$(awk -v r="$ratio" 'BEGIN { print (r <= 4.0) ? "yes" : "no" }')
+  [ "$ok" = yes ] || status=1
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$f" "$bytes" "$peak" "$above" "$ratio" "$secs" "$ok"
+done
+read -r peak secs < <(/usr/bin/time -f '%M %e' dotnet "$fw" simulate "$dir/memblock.ops" 2>&1 >/dev/null | tail -1)
+bytes=$(stat -c %s "$dir/memblock.ops")
+printf 'memblock.ops (simulate)\t%s\t%s\t%s\t%s\t%s\t-\n' "$bytes" "$peak" "$((peak - floor))" \
+  "$(awk -v a="$((peak - floor))" -v b="$bytes" 'BEGIN { printf "%.2f", a * 1024 / b }')" "$secs"
+echo "floor_kib=$floor"
+exit $status
