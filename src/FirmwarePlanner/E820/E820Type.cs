@@ -49,14 +49,17 @@ public readonly record struct E820Type(uint Value)
 
     public override string ToString() => LogName;
 
-    /// <summary>Inverts <see cref="LogName"/> (also the pre-3.6 spelling inside parentheses, already stripped).</summary>
+    /// <summary>
+    /// Inverts <see cref="LogName"/> (also the pre-3.6 spelling inside parentheses, already stripped) and the 7.x
+    /// <c>e820_print_type()</c> names: <c>System RAM</c>, <c>device reserved</c>, <c>persistent RAM (type N)</c>.
+    /// </summary>
     public static bool TryParseLogName(string text, out E820Type type)
     {
         ArgumentNullException.ThrowIfNull(text);
         type = text switch
         {
-            "usable" => Ram,
-            "reserved" => Reserved,
+            "usable" or "System RAM" => Ram,
+            "reserved" or "device reserved" => Reserved,
             "soft reserved" => SoftReserved,
             "ACPI data" => Acpi,
             "ACPI NVS" => Nvs,
@@ -68,7 +71,7 @@ public readonly record struct E820Type(uint Value)
             return true;
         }
 
-        foreach (var prefix in (string[])["persistent (type ", "type "])
+        foreach (var prefix in (string[])["persistent (type ", "persistent RAM (type ", "type "])
         {
             if (text.StartsWith(prefix, StringComparison.Ordinal))
             {

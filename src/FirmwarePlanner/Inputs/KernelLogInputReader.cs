@@ -178,6 +178,19 @@ public sealed class KernelLogInputReader : IInputReader
 
         private bool TryE820(string message, SourceLocation at)
         {
+            // A 7.x gap line belongs to the table it sits in: it opens it when it comes first (a hole at 0).
+            if (E820LogPatterns.Gap().Match(message) is { Success: true } gap)
+            {
+                var gapWho = gap.Groups["who"].Value;
+                if (_table is null || !string.Equals(_table.Who, gapWho, StringComparison.Ordinal))
+                {
+                    CloseTable();
+                    _table = new E820TableBuilder(source, E820Form.KernelLog, gapWho);
+                }
+
+                return true;
+            }
+
             var m = E820LogPatterns.Table().Match(message);
             var legacy = false;
             if (!m.Success)
