@@ -49,8 +49,7 @@ public static class Checker
     {
         ArgumentNullException.ThrowIfNull(subject);
         config ??= CheckConfig.Default;
-        var layout = subject.Analysis.Prediction is { } prediction ? MemoryLayout.FromPrediction(prediction)
-            : subject.KernelEfiMap is { } map ? MemoryLayout.Build(map, subject.Numa) : null;
+        var layout = subject.Analysis.Prediction is { } prediction ? MemoryLayout.FromPrediction(prediction) : null;
         var context = new RuleContext(subject, layout, config);
         var available = subject.Available;
         var findings = new List<Finding>();

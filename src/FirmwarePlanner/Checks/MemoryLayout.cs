@@ -84,14 +84,15 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
             return null;
         }
 
-        var layout = Build(map, prediction.Inputs.Numa);
-        var nodeIds = layout.Nodes.Select(n => n.Node).Concat(prediction.Nodes.Select(n => n.Nid))
+        var (segments, numaUsed) = CutAtNodes(map, prediction.Inputs.Numa);
+        IEnumerable<int> srat = numaUsed ? prediction.Inputs.Numa!.Nodes.Concat(segments.Where(s => s.Node >= 0).Select(s => s.Node)) : [0];
+        var nodeIds = srat.Concat(prediction.Nodes.Select(n => n.Nid))
             .Concat(prediction.MemblockAfterNuma.Select(r => r.Nid).Where(Memblock.MemblockConstants.IsValidNode)).Distinct().Order().ToArray();
         var mirror = map.Where(d => d.IsMirrored && d.Range is { IsEmpty: false } && IsRamType(d.Type)).Select(d => d.Range!.Value).ToArray();
         var efiHotplug = map.Where(d => (d.Attribute & EfiMemoryAttribute.HotPluggable) != 0 && d.Range is { IsEmpty: false }).Select(d => d.Range!.Value).ToArray();
         var single = nodeIds.Length <= 1;
         var nodes = nodeIds.Select(n => FromMemblock(n, single, prediction.MemblockAfterNuma, mirror, efiHotplug)).ToArray();
-        return layout with { Nodes = nodes };
+        return new MemoryLayout(segments, nodes, numaUsed);
     }
 
     /// <summary>One node's totals from memblock.memory after NUMA init (regions without a node count for the only node).</summary>
@@ -113,8 +114,8 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
     private static ulong Overlap(AddressRange range, AddressRange[] set) =>
         set.Select(m => m.Intersect(range)).OfType<AddressRange>().Aggregate(0UL, (a, x) => a + x.Size);
 
-    /// <summary>The descriptors cut at SRAT node boundaries, with node totals counted from the EFI types.</summary>
-    public static MemoryLayout Build(IReadOnlyList<EfiMemoryDescriptor> map, NumaFirmwareInfo? numa)
+    /// <summary>The descriptors cut at SRAT node boundaries (all node 0 when SRAT is not used), in address order.</summary>
+    private static (List<MemorySegment> Segments, bool NumaUsed) CutAtNodes(IReadOnlyList<EfiMemoryDescriptor> map, NumaFirmwareInfo? numa)
     {
         ArgumentNullException.ThrowIfNull(map);
         // Linux drops the NUMA configuration when SRAT is not used or ranges of different nodes overlap.
@@ -140,9 +141,7 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
         }
 
         segments.Sort((a, b) => a.Range.CompareTo(b.Range));
-        IEnumerable<int> nodeIds = numaUsed ? numa!.Nodes.Concat(segments.Where(s => s.Node >= 0).Select(s => s.Node)).Distinct().Order() : [0];
-        var nodes = nodeIds.Select(n => Summarize(n, segments)).ToArray();
-        return new MemoryLayout(segments, nodes, numaUsed);
+        return (segments, numaUsed);
     }
 
     private static void Cut(AddressRange range, SegmentKind kind, EfiMemoryDescriptor d, bool efiHotplug, NumaMemoryBlock[] blocks, List<MemorySegment> segments)
@@ -195,19 +194,5 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
         }
 
         return false;
-    }
-
-    private static NodeMemory Summarize(int node, List<MemorySegment> segments)
-    {
-        ulong ram = 0, mirrored = 0, hotplug = 0, low = 0;
-        foreach (var s in segments.Where(s => s.Node == node && IsRam(s.Kind)))
-        {
-            ram += s.Range.Size;
-            mirrored += s.Kind == SegmentKind.MirroredRam ? s.Range.Size : 0;
-            hotplug += s.Hotpluggable ? s.Range.Size : 0;
-            low += s.Range.Start < FourGiB ? Math.Min(s.Range.End, FourGiB) - s.Range.Start : 0;
-        }
-
-        return new NodeMemory(node, ram, mirrored, hotplug, low);
     }
 }

@@ -78,13 +78,16 @@ public sealed class KernelLogInputReader : IInputReader
         ArgumentNullException.ThrowIfNull(into);
         var state = new State(document.Name, into);
         var lines = TextLines.Split(document.Content.Span);
+
+        // The printk prefix (timestamp, syslog, level) is stripped once; every reader below reads the messages.
+        var messages = new string[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            state.Line(KernelLogLine.Message(lines[i]), SourceLocation.AtLine(document.Name, i + 1));
+            messages[i] = KernelLogLine.Message(lines[i]);
+            state.Line(messages[i], SourceLocation.AtLine(document.Name, i + 1));
         }
 
         // SRAT lines: a partial SRAT for when no ACPI table is among the inputs (the kernel's conclusion).
-        var messages = lines.Select(l => KernelLogLine.Message(l)).ToArray();
         if (Numa.SratLogReader.Read(messages, document.Name) is { } srat)
         {
             into.SratLogs.Add(srat);

@@ -12,6 +12,9 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
 
     public static KernelTarget Default { get; } = new(DefaultRelease, KernelBuild.Distribution, "default");
 
+    /// <summary>The <see cref="Origin"/> of a release a build profile named (it wins over a log's banner).</summary>
+    public const string ProfileOrigin = "profile";
+
     /// <summary>&lt; 6.11: <c>efi_fake_mem=</c> exists (CONFIG_EFI_FAKE_MEMMAP; "x86/efi: Drop support for fake EFI memory maps", 6.11).</summary>
     public bool HasEfiFakeMem => !Release.AtLeast(6, 11);
 

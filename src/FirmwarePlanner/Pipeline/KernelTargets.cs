@@ -29,7 +29,7 @@ public static class KernelTargets
         {
             target = new KernelTarget(given, KernelBuild.Distribution, "--kernel");
         }
-        else if (options.Profile?.Kernel is { Origin: "profile" } fromProfile)
+        else if (options.Profile?.Kernel is { Origin: KernelTarget.ProfileOrigin } fromProfile)
         {
             target = fromProfile;
         }

@@ -81,7 +81,7 @@ public static class ProfileReader
                     {
                         if (KernelRelease.TryParse(ks, out var release, out var why))
                         {
-                            p = p with { Kernel = p.Kernel with { Release = release, Origin = "profile" } };
+                            p = p with { Kernel = p.Kernel with { Release = release, Origin = KernelTarget.ProfileOrigin } };
                         }
                         else
                         {

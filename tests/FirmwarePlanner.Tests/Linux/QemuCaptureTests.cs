@@ -139,7 +139,7 @@ public class QemuCaptureTests
         Assert.True(KernelRelease.TryParse(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)), out var release, out var why), why);
         var profile = PlanningProfile.BuiltIn with
         {
-            Kernel = new KernelTarget(release, KernelBuild.Learn(KernelLogFacts.ZoneNames(log)), "profile"),
+            Kernel = new KernelTarget(release, KernelBuild.Learn(KernelLogFacts.ZoneNames(log)), KernelTarget.ProfileOrigin),
         };
         return AnalysisOptions.Default with { Profile = profile, Arch = BootArch.X64 };
     }
