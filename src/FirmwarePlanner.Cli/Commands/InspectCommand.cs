@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Pipeline;
 using FirmwarePlanner.Reports.Inspect;
 
 namespace FirmwarePlanner.Cli.Commands;
@@ -38,12 +39,15 @@ internal static class InspectCommand
         command.Options.Add(Format);
         command.Options.Add(DescSize);
         command.Options.Add(DescVersion);
-        command.SetAction(parse => Run(context, parse.GetValue(Inputs) ?? [], parse.GetValue(Format) ?? "text",
-            new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion)) { Logger = context.Log("inspect") }));
+        var pipeline = new PipelineOptions();
+        pipeline.AddTo(command);
+        command.SetAction(parse => pipeline.TryRead(parse, context, out var options)
+            ? Run(context, parse.GetValue(Inputs) ?? [], parse.GetValue(Format) ?? "text", options, new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion)))
+            : ExitCodes.Unusable);
         return command;
     }
 
-    public static int Run(CommandContext context, string[] paths, string format, InputOptions options)
+    public static int Run(CommandContext context, string[] paths, string format, AnalysisOptions pipeline, InputOptions options)
     {
         var loaded = DocumentLoader.Load(paths);
         if (loaded.Error is not null)
@@ -52,7 +56,7 @@ internal static class InspectCommand
             return ExitCodes.Unusable;
         }
 
-        var inputs = MachineReader.Read(loaded.Documents, options);
+        var inputs = MachineAnalyzer.ReadMachine(loaded.Documents, pipeline, options, context.Log("inspect"));
         context.Out.Write(format == "json" ? InspectJsonRenderer.Render(inputs) : InspectTextRenderer.Render(inputs));
         if (!inputs.HasMemoryMap && inputs.Acpi?.HasTables != true)
         {

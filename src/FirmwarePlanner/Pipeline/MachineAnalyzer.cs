@@ -22,16 +22,7 @@ public static class MachineAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         var log = logger ?? NullLogger.Instance;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var numa = LinuxNumaOptions.Default with
-        {
-            Architecture = options.Arch switch
-            {
-                BootArch.Arm64 => KernelArchitecture.Arm64,
-                BootArch.X64 => KernelArchitecture.X86,
-                _ => LinuxNumaOptions.Default.Architecture,
-            },
-        };
-        var machine = MachineReader.Read(documents, InputOptions.Default with { Numa = numa, Logger = log });
+        var machine = ReadMachine(documents, options, InputOptions.Default, log);
         var diagnostics = machine.Diagnostics.ToList();
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
         var arch = options.BootArch;
@@ -51,5 +42,25 @@ public static class MachineAnalyzer
 
         log.LogDebug("{Machine}: analysed in {Ms:0.0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new MachineAnalysis(name, machine, kernel, boot, prediction, profile, diagnostics);
+    }
+
+    /// <summary>
+    /// The machine model alone (what <c>inspect</c> shows): the documents read with SRAT read for the requested
+    /// architecture (<c>--arch</c>; none given: the architecture SRAT's own subtables name).
+    /// </summary>
+    public static Machine ReadMachine(IReadOnlyList<InputDocument> documents, AnalysisOptions options, InputOptions input, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(input);
+        var numa = input.Numa with
+        {
+            Architecture = options.Arch switch
+            {
+                BootArch.Arm64 => KernelArchitecture.Arm64,
+                BootArch.X64 => KernelArchitecture.X86,
+                _ => input.Numa.Architecture,
+            },
+        };
+        return MachineReader.Read(documents, input with { Numa = numa, Logger = logger ?? NullLogger.Instance });
     }
 }

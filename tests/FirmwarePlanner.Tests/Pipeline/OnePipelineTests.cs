@@ -158,6 +158,7 @@ public sealed class OnePipelineTests
     }
 
     [Theory]
+    [InlineData("inspect")]
     [InlineData("predict")]
     [InlineData("plan")]
     [InlineData("check")]
@@ -172,6 +173,18 @@ public sealed class OnePipelineTests
         Assert.Equal(2, old);
         Assert.Contains("older than 4.18", oldErr, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run(verb, folder, "--arch", "x86").Code);
+    }
+
+    [Fact]
+    public void Inspect_reads_srat_for_the_architecture_asked()
+    {
+        // A real arm64 SRAT (Ampere Altra: GICC and ITS entries): read as x86-64, Linux maps no CPU from GICC entries.
+        var srat = Fixtures.PathOf("srat-bin--ampere-altra-ava--gicc-its-1node.bin");
+        var (arm, armOut, _) = CliRunner.Run("inspect", srat, "--arch", "arm64");
+        var (x86, x86Out, _) = CliRunner.Run("inspect", srat, "--arch", "x86_64");
+        Assert.True(arm < 2 && x86 < 2);
+        Assert.NotEqual(armOut, x86Out);
+        Assert.Equal(armOut, CliRunner.Run("inspect", srat).Out); // no --arch: the table's own subtables decide (GICC: arm64)
     }
 
     [Theory]
