@@ -20,11 +20,15 @@ internal static class CheckFixtures
         Checker.Run(Subject(name), config);
 
     /// <summary>The check subject of a fixture folder, through the pipeline every verb runs.</summary>
-    public static CheckSubject Subject(string name, params string[] only)
+    public static CheckSubject Subject(string name, params string[] only) => Subject(name, AnalysisOptions.Default, only);
+
+    /// <summary>As above with pipeline options; <paramref name="only"/> keeps just the named files of the folder (all when empty).</summary>
+    public static CheckSubject Subject(string name, AnalysisOptions options, params string[] only)
     {
         var loaded = DocumentLoader.Load([Dir(name)]);
         Assert.Null(loaded.Error);
-        var docs = only.Length == 0 ? loaded.Documents : loaded.Documents.Where(d => only.Any(o => d.Name.EndsWith("/" + o, StringComparison.Ordinal))).ToArray();
-        return CheckSubjects.From(MachineAnalyzer.Analyze(name, docs, AnalysisOptions.Default), commandLineGiven: false);
+        var docs = only.Length == 0 ? loaded.Documents.ToArray() : loaded.Documents.Where(d => only.Any(o => d.Name.EndsWith("/" + o, StringComparison.Ordinal))).ToArray();
+        Assert.Equal(only.Length == 0 ? loaded.Documents.Count : only.Length, docs.Length);
+        return CheckSubjects.From(MachineAnalyzer.Analyze(name, docs, options), commandLineGiven: false);
     }
 }

@@ -37,11 +37,8 @@ public sealed class OnePipelineTests
         var release = File.Exists(Fixtures.PathOf("qemu", capture, "uname.txt"))
             ? Fixtures.Text("qemu", capture, "uname.txt").Split(' ')[2]
             : Fixtures.Text("qemu", capture, "dmesg.txt").Split('\n').First(l => l.Contains("Linux version ", StringComparison.Ordinal)).Split("Linux version ")[1].Split(' ')[0];
-        var loaded = DocumentLoader.Load([CheckFixtures.Dir(capture)]);
-        var docs = loaded.Documents.Where(d => firmware.Any(f => d.Name.EndsWith("/" + f, StringComparison.Ordinal))).ToArray();
-        Assert.Equal(firmware.Length, docs.Length);
         Assert.True(AnalysisOptions.TryCreate(release, null, null, null, out var options, out var error), error);
-        var alone = Checker.Run(CheckSubjects.From(MachineAnalyzer.Analyze(capture, docs, options), false));
+        var alone = Checker.Run(CheckFixtures.Subject(capture, options, firmware));
         Assert.NotNull(alone.Subject.EfiMap);
         Assert.NotNull(alone.Subject.Numa);
         Assert.Equal(Verdicts(whole), Verdicts(alone));
@@ -56,15 +53,34 @@ public sealed class OnePipelineTests
         // kernel said "efi: Memory: 512M/4355M mirrored memory". A 6.1 target has efi_fake_mem=.
         var firmwareMap = FixtureInputs.Read($"qemu/{capture}/efi-memmap-firmware.txt").EfiMaps[0];
         Assert.False(firmwareMap.HasMirror);
-        var loaded = DocumentLoader.Load([Fixtures.PathOf("qemu", capture)]);
-        var docs = loaded.Documents.Where(d => d.Name.EndsWith("/efi-memmap-firmware.txt", StringComparison.Ordinal)
-            || d.Name.EndsWith("/SRAT.bin", StringComparison.Ordinal) || d.Name.EndsWith("/cmdline.txt", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(3, docs.Length);
         Assert.True(AnalysisOptions.TryCreate("6.1", null, null, null, out var options, out var error), error);
-        var report = Checker.Run(CheckSubjects.From(MachineAnalyzer.Analyze(capture, docs, options), false));
+        var subject = CheckFixtures.Subject(capture, options, "efi-memmap-firmware.txt", "SRAT.bin", "cmdline.txt");
+        var report = Checker.Run(subject);
         Assert.Equal(512UL << 20, report.Layout!.TotalMirrored);
         Assert.Contains("efi: Memory: 512M/", Fixtures.Text("qemu", capture, "dmesg.txt"), StringComparison.Ordinal);
-        Assert.Equal(512UL << 20, MachineAnalyzer.Analyze(capture, docs, options).Prediction!.MirrorBytes);
+        Assert.Equal(512UL << 20, subject.Analysis.Prediction!.MirrorBytes);
+    }
+
+    [Fact]
+    public void The_kernel_target_comes_from_kernel_then_profile_then_the_banner_and_build_facts_only_from_a_log_of_that_series()
+    {
+        // g2's log: "Linux version 6.1.192-oracle", a Zone ranges block without Device (a custom build without ZONE_DEVICE).
+        const string g2 = "g2-q35-2node-fakemem512M-kcmirror-61custom";
+        var fromBanner = CheckFixtures.Subject(g2).Analysis.Kernel;
+        Assert.Equal("6.1.192-oracle", fromBanner.Release.Text);
+        Assert.False(fromBanner.ZoneDevice);
+        Assert.Equal(FirmwarePlanner.Kernel.KernelFactOrigin.Learned, fromBanner.Build.ZoneDeviceOrigin);
+
+        Assert.True(AnalysisOptions.TryCreate("6.12", null, null, null, out var other, out _));
+        var given = CheckFixtures.Subject(g2, other).Analysis.Kernel;
+        Assert.Equal("--kernel", given.Origin);
+        Assert.True(given.ZoneDevice); // another series: a distribution build's facts, not the log's
+        Assert.Equal(FirmwarePlanner.Kernel.KernelFactOrigin.Default, given.Build.ZoneDeviceOrigin);
+
+        var profile = FirmwarePlanner.Planning.ProfileReader.Read("{\"kernel\": \"7.2\"}"u8, "p.json").Profile;
+        var fromProfile = CheckFixtures.Subject(g2, AnalysisOptions.Default with { Profile = profile }).Analysis.Kernel;
+        Assert.Equal("7.2", fromProfile.Release.Series);
+        Assert.False(fromProfile.HasEfiFakeMem);
     }
 
     [Fact]
