@@ -15,6 +15,7 @@ public static class InputReaders
         new UefiShellInputReader(),
         new SysfsRecordInputReader(),
         new ProcIomemInputReader(),
+        new ProcMeminfoInputReader(),
         new KernelLogInputReader(),
         new CommandLineInputReader(),
     ];

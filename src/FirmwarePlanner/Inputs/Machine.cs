@@ -74,6 +74,12 @@ public sealed record Machine(
     /// <summary>The zone names of the first logged <c>Zone ranges:</c> block (a build fact: CONFIG_ZONE_DEVICE), if any.</summary>
     public IReadOnlyList<string>? LoggedZoneNames { get; init; }
 
+    /// <summary>
+    /// Whether the booted kernel mapped RAM with 1 GiB pages (<c>/proc/meminfo</c>'s DirectMap1G): a CPU and build fact
+    /// the early page-table allocations depend on; null when no input says.
+    /// </summary>
+    public bool? DirectGbPages { get; init; }
+
     /// <summary>Where each fact the model uses came from.</summary>
     public IReadOnlyList<MachineFact> Facts { get; init; } = [];
 

@@ -33,4 +33,7 @@ public sealed class MachineBuilder
 
     /// <summary>Binary map metadata read in pass 0 (<c>descriptorSize</c>/<c>descriptorVersion</c> JSON), if any.</summary>
     public EfiMapMetadata? MapMetadata { get; set; }
+
+    /// <summary>Whether the booted kernel mapped RAM with 1 GiB pages, from <c>/proc/meminfo</c> (first document wins).</summary>
+    public List<(bool Value, MachineFact Fact)> DirectGbPages { get; } = [];
 }

@@ -86,7 +86,9 @@ public static class MachineReader
             KernelEfiMaps = kernelMaps,
             KernelBanner = banner,
             LoggedZoneNames = builder.LoggedZoneNames.Count > 0 ? builder.LoggedZoneNames[0] : null,
+            DirectGbPages = builder.DirectGbPages.Count > 0 ? builder.DirectGbPages[0].Value : null,
         };
+        facts.AddRange(builder.DirectGbPages.Take(1).Select(g => g.Fact));
         if (machine.CommandLine is { } cl)
         {
             facts.Add(new MachineFact("command line", cl.Origin == CommandLineOrigin.File ? FactOrigin.User : FactOrigin.Kernel, cl.Location.ToString(),

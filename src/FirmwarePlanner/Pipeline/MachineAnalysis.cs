@@ -52,10 +52,23 @@ public sealed record MachineAnalysis(
         }
     }
 
-    private PlanningMachine PlanningMachineFor(BootPrediction prediction)
+    /// <summary>
+    /// The plan under another build profile (not kept): what the plan would be if a fact the inputs do not settle were
+    /// otherwise, so a caller can tell whether it matters.
+    /// </summary>
+    public PlacementPlan? PlanAssuming(PlanningProfile profile, IReadOnlyList<PlanPolicy> policies)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(policies);
+        return Prediction is { } p
+            ? PlacementPlanner.Plan(PlanningMachineFor(p, profile), profile, policies, null, Diagnostics.Where(d => d.Severity == Severity.Error).ToArray())
+            : null;
+    }
+
+    private PlanningMachine PlanningMachineFor(BootPrediction prediction, PlanningProfile? profile = null)
     {
         var ram = prediction.MemblockAfterNuma.Aggregate(0UL, (a, r) => a + r.Size);
         var cmd = PlanCommandLine.Parse(CommandLine, ram);
-        return PlanningMachineFactory.FromBoot(prediction, cmd, Profile, Name);
+        return PlanningMachineFactory.FromBoot(prediction, cmd, profile ?? Profile, Name);
     }
 }

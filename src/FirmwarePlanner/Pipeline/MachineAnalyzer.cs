@@ -27,6 +27,12 @@ public static class MachineAnalyzer
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
         var arch = options.BootArch;
         var profile = (options.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
+        if (machine.DirectGbPages is { } gb && gb != profile.GbPages)
+        {
+            // What the booted machine did wins over the profile's assumption (a CPU without GBPAGES, nogbpages).
+            profile = profile with { GbPages = gb };
+            log.LogDebug("direct map: 1 GiB pages {Use}, as /proc/meminfo says", gb ? "used" : "not used");
+        }
         var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine);
         BootPrediction? prediction = null;
         if (boot.EfiMap is not null || boot.FirmwareE820 is { Count: > 0 })

@@ -15,15 +15,25 @@ public static partial class KernelLogLine
     public static string Message(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var m = Prefix().Match(line);
-        return m.Success ? line[m.Length..] : line.TrimStart();
+        return MessageKeepingIndent(line.TrimStart()).TrimStart();
+    }
+
+    /// <summary>
+    /// The message with its own indentation kept (block lines such as <c>  DMA      [mem …]</c>): only what a collector
+    /// put before it is removed, never blanks that belong to the message.
+    /// </summary>
+    public static string MessageKeepingIndent(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var m = CollectorPrefix().Match(line);
+        return m.Success ? line[m.Length..] : line;
     }
 
     /// <summary>True when the line carries a printk timestamp (a sign the document is a kernel log).</summary>
     public static bool HasTimestamp(string line) => Timestamp().IsMatch(line);
 
-    [GeneratedRegex(@"^\s*(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d{2}:?\d{2}|Z)?) \S+ kernel: )?(?:[a-z]+\s*:[a-z]+\s*: )?(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?(?:\[\s*[TC]\d+\] ?)?\s*", RegexOptions.CultureInvariant)]
-    private static partial Regex Prefix();
+    [GeneratedRegex(@"^(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d{2}:?\d{2}|Z)?) \S+ kernel: )?(?:[a-z]+\s*:[a-z]+\s*: )?(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?(?:\[\s*[TC]\d+\] ?)?", RegexOptions.CultureInvariant)]
+    private static partial Regex CollectorPrefix();
 
     [GeneratedRegex(@"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d{6}\]", RegexOptions.CultureInvariant)]
     private static partial Regex Timestamp();

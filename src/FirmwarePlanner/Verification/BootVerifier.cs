@@ -1,0 +1,333 @@
+using System.Globalization;
+using FirmwarePlanner.Efi;
+using FirmwarePlanner.E820;
+using FirmwarePlanner.Inputs;
+using FirmwarePlanner.Linux;
+using FirmwarePlanner.Pipeline;
+using FirmwarePlanner.Planning;
+using Microsoft.Extensions.Logging;
+
+namespace FirmwarePlanner.Verification;
+
+/// <summary>
+/// Holds one boot against its prediction, group by group (<see cref="VerifyGroup"/>). The prediction is the one
+/// pipeline's, made from the firmware part of the inputs; the boot's own output is only read here, never fed to the
+/// model as an address. A group is not comparable when the boot did not record it (no efi=debug, no memblock=debug, no
+/// zoneinfo, a log that does not start at boot), when the model marks it unpredictable from the inputs, or when the
+/// model's input for it was this very log's print of it (an echo proves nothing).
+/// </summary>
+public static class BootVerifier
+{
+    /// <summary>The whole of <c>fwplan verify</c> for one machine: the pipeline on its documents, then the boot they recorded.</summary>
+    public static BootVerification Verify(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, ILogger? logger = null)
+    {
+        var analysis = MachineAnalyzer.Analyze(name, documents, options, logger);
+        var observed = ObservedBootReader.Read(documents, analysis.Machine);
+        var verification = Verify(analysis, observed);
+        logger?.LogDebug("{Machine}: verified {Identical} identical, {Different} different, {NotComparable} not comparable", name,
+            verification.Count(VerifyStatus.Identical), verification.Count(VerifyStatus.Different), verification.Count(VerifyStatus.NotComparable));
+        return verification;
+    }
+
+    public static BootVerification Verify(MachineAnalysis analysis, ObservedBoot observed)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(observed);
+        var basis = analysis.Machine.Facts.Select(f => $"{f.Subject}: {f.Origin.ToString().ToLowerInvariant()}, {f.Source} ({f.Detail})").ToList();
+        basis.Add($"kernel target: {analysis.Kernel.Describe()}");
+        if (observed.KernelLog is null)
+        {
+            return new BootVerification(analysis.Name, analysis.Kernel.Describe(), basis, [], analysis.Diagnostics,
+                "no kernel log among the inputs: nothing to verify against (collect one with fwplan collect, or pass dmesg output)");
+        }
+
+        if (analysis.Prediction is not { } prediction)
+        {
+            return new BootVerification(analysis.Name, analysis.Kernel.Describe(), basis, [], analysis.Diagnostics,
+                "no EFI memory map and no e820 table among the firmware inputs: nothing can be predicted");
+        }
+
+        var context = new Context(analysis, prediction, observed, observed.KernelLog);
+        var verdicts = VerifyGroups.All.Select(context.Verdict).ToArray();
+        var unusable = verdicts.All(v => v.Status == VerifyStatus.NotComparable)
+            ? "no group could be compared: " + string.Join("; ", verdicts.Select(v => v.Reason).Distinct().Take(3))
+            : null;
+        return new BootVerification(analysis.Name, analysis.Kernel.Describe(), basis, verdicts, analysis.Diagnostics, unusable);
+    }
+
+    private sealed class Context(MachineAnalysis analysis, BootPrediction prediction, ObservedBoot observed, ObservedDocument log)
+    {
+        private readonly bool _fromBoot = log.Lines.Count > 0 && log.Lines[0].Text.StartsWith("Linux version ", StringComparison.Ordinal);
+
+        public GroupVerdict Verdict(VerifyGroup group)
+        {
+            if (Echo(group) is { } echo)
+            {
+                return NotComparable(group, log.Name, echo);
+            }
+
+            if (Unpredictable(group) is { } why)
+            {
+                return NotComparable(group, null, why);
+            }
+
+            if (group is VerifyGroup.Zoneinfo or VerifyGroup.NodeStates && HotAdded() is { } rebuilt)
+            {
+                return NotComparable(group, log.Name, string.Create(CultureInfo.InvariantCulture,
+                    $"memory was onlined after boot (the zonelists were rebuilt at {log.Name}:{rebuilt.Line}: memory hotplug): the sysfs and procfs state is no longer the boot's"));
+            }
+
+            return group switch
+            {
+                VerifyGroup.MemblockMemory when observed.DebugfsMemory is { } debugfs => Compare(group, debugfs.Name, debugfs.Lines.Where(l => l.Text.Trim().Length > 0).ToArray(),
+                    BootMemblockText.DebugfsLines(prediction.MemblockAfterNuma, prediction.Inputs.Kernel.DebugfsShowsNodeAndFlags).ToArray()),
+                VerifyGroup.MemblockReserved => NotComparable(group, observed.DebugfsReserved?.Name, observed.DebugfsReserved is null
+                    ? "no debugfs memblock/reserved among the inputs"
+                    : "the model places the large early allocations only (see plan); every small reservation of the full table is not predicted"),
+                VerifyGroup.Zoneinfo => observed.Zoneinfo is { } z ? Compare(group, z.Name, ZoneinfoLines(z), PredictedZoneinfo())
+                    : NotComparable(group, null, "no /proc/zoneinfo among the inputs"),
+                VerifyGroup.NodeStates => observed.NodeStates is { } s ? Compare(group, s.Name,
+                        s.Lines.Where(l => l.Text.StartsWith("has_memory:", StringComparison.Ordinal) || l.Text.StartsWith("has_normal_memory:", StringComparison.Ordinal))
+                            .Select(l => l with { Text = l.Text.TrimEnd() }).ToArray(), PredictedNodeStates())
+                    : NotComparable(group, null, "no node states (/sys/devices/system/node) among the inputs"),
+                _ => FromLog(group),
+            };
+        }
+
+        private GroupVerdict FromLog(VerifyGroup group)
+        {
+            if (!_fromBoot)
+            {
+                return NotComparable(group, log.Name, "the kernel log does not start at boot (no Linux version banner first: the ring buffer wrapped or the log was cut)");
+            }
+
+            var kernel = KernelLogGroups.Extract(log.Lines, group);
+            var predicted = Predicted(group);
+            if (predicted is null)
+            {
+                return NotComparable(group, log.Name, "the placement plan could not be made for this machine");
+            }
+
+            if (Missing(group, kernel) is { } missing)
+            {
+                return NotComparable(group, log.Name, missing);
+            }
+
+            if (group is VerifyGroup.NodeData or VerifyGroup.MirrorFallback && UnsettledGbPages(group, predicted) is { } unsettled)
+            {
+                return NotComparable(group, log.Name, unsettled);
+            }
+
+            return Compare(group, log.Name, kernel, predicted);
+        }
+
+        /// <summary>
+        /// The second <c>Built N zonelists</c> line, if any: <c>build_all_zonelists()</c> runs again when onlining memory
+        /// populates a zone for the first time (memory hot-added after boot), so zoneinfo then shows more than the boot built.
+        /// </summary>
+        private ObservedLine? HotAdded() =>
+            log.Lines.Where(l => l.Text.StartsWith("Built ", StringComparison.Ordinal) && l.Text.Contains(" zonelists", StringComparison.Ordinal)).Skip(1).FirstOrDefault();
+
+        /// <summary>Why the boot would not have printed this group although it was predicted (a log-level or debug option).</summary>
+        private string? Missing(VerifyGroup group, IReadOnlyList<ObservedLine> kernel) => group switch
+        {
+            VerifyGroup.EfiMemmap when kernel.Count == 0 => "the log has no efi: memNN lines (the boot was without efi=debug)",
+            VerifyGroup.MemblockAfterE820 when KernelLogGroups.MemblockDumps(log.Lines) == 0 => "the log has no MEMBLOCK configuration: dump (the boot was without memblock=debug)",
+            VerifyGroup.MemblockMemory when KernelLogGroups.MemblockDumps(log.Lines) < 2 =>
+                "no debugfs memblock/memory among the inputs and the log has no MEMBLOCK configuration: dump after NUMA (memblock=debug)",
+            _ => null,
+        };
+
+        /// <summary>The group was the model's input, read from this log: predicting it back proves nothing.</summary>
+        private string? Echo(VerifyGroup group)
+        {
+            var machine = analysis.Machine;
+            return group switch
+            {
+                VerifyGroup.EfiMemmap when machine.FirmwareEfiMap is { Form: EfiMapForm.KernelLog } m && m.Source == log.Name =>
+                    "the EFI map input is this log's own first print (give the binary map or a UEFI Shell memmap to compare it)",
+                VerifyGroup.E820 when prediction.Inputs.EfiMap is null && machine.FirmwareE820 is { Form: E820Form.KernelLog or E820Form.KernelLogLegacy } t && t.Source == log.Name =>
+                    "the e820 input is this log's own BIOS-e820 table (give /sys/firmware/memmap to compare it)",
+                VerifyGroup.Srat when machine.Acpi is { Srat: null, LoggedSrats.Count: > 0 } =>
+                    "the SRAT input is this log's own SRAT lines (give the ACPI table to compare them)",
+                _ => null,
+            };
+        }
+
+        /// <summary>Why the model cannot predict the group from these inputs (its own notes).</summary>
+        private string? Unpredictable(VerifyGroup group)
+        {
+            var numa = prediction.Notes.FirstOrDefault(n => n.Topic == "numa" && n.Message.Contains("assumes", StringComparison.Ordinal));
+            if (numa is not null && group is VerifyGroup.Srat or VerifyGroup.Numa or VerifyGroup.InitmemSetup or VerifyGroup.EarlyNodeRanges
+                    or VerifyGroup.NodeData or VerifyGroup.MemblockMemory or VerifyGroup.Zoneinfo or VerifyGroup.NodeStates or VerifyGroup.MovableZoneStart)
+            {
+                return "unpredictable from the inputs: " + numa.Message;
+            }
+
+            var unmodelled = prediction.Notes.FirstOrDefault(n => n.Topic is "memory" or "numa" && n.Message.Contains("not modeled", StringComparison.Ordinal));
+            if (unmodelled is not null && group is not (VerifyGroup.E820 or VerifyGroup.EfiMemmap or VerifyGroup.EfiMmio or VerifyGroup.EfiFakeMem or VerifyGroup.MirrorSummary or VerifyGroup.MemblockAfterE820))
+            {
+                return "unpredictable from the inputs: " + unmodelled.Message;
+            }
+
+            return null;
+        }
+
+        private string[]? Predicted(VerifyGroup group)
+        {
+            if (group is VerifyGroup.NodeData or VerifyGroup.MirrorFallback)
+            {
+                var plan = analysis.Plan([PlanPolicy.Linux]);
+                if (plan is null || plan.Policies.Count == 0)
+                {
+                    return null;
+                }
+
+                return PlanLines(plan, group);
+            }
+
+            return group switch
+            {
+                VerifyGroup.E820 => prediction.Log.Group(BootLineGroup.BiosE820).ToArray(),
+                VerifyGroup.EfiFakeMem => prediction.Log.Group(BootLineGroup.EfiFakeMem).ToArray(),
+                VerifyGroup.EfiMemmap => prediction.Log.Group(BootLineGroup.EfiMemmap).ToArray(),
+                VerifyGroup.EfiMmio => prediction.Log.Group(BootLineGroup.EfiMmio).ToArray(),
+                VerifyGroup.MemblockAfterE820 => BootMemblockText.DumpLines(prediction.MemblockAfterE820).ToArray(),
+                VerifyGroup.MirrorSummary => prediction.Log.Group(BootLineGroup.EfiMirror).ToArray(),
+                VerifyGroup.Srat => prediction.Log.Group(BootLineGroup.Srat).ToArray(),
+                VerifyGroup.Numa => prediction.Log.Group(BootLineGroup.Numa).ToArray(),
+                VerifyGroup.MemblockMemory => BootMemblockText.DumpLines(prediction.MemblockAfterNuma).ToArray(),
+                VerifyGroup.KernelcoreMirror => prediction.Log.Group(BootLineGroup.KernelcoreMirror).ToArray(),
+                VerifyGroup.ZoneRanges => prediction.Log.Group(BootLineGroup.ZoneRanges).ToArray(),
+                VerifyGroup.MovableZoneStart => prediction.Log.Group(BootLineGroup.MovableZoneStart).ToArray(),
+                VerifyGroup.EarlyNodeRanges => prediction.Log.Group(BootLineGroup.EarlyNodeRanges).ToArray(),
+                VerifyGroup.InitmemSetup => prediction.Log.Group(BootLineGroup.InitmemSetup).ToArray(),
+                _ => [],
+            };
+        }
+
+        private static string[] PlanLines(PlacementPlan plan, VerifyGroup group)
+        {
+            var lines = plan.Policies[0].Run.KernelLines;
+            return group == VerifyGroup.NodeData
+                ? lines.Where(l => l.Contains("NODE_DATA(", StringComparison.Ordinal)).ToArray()
+                : lines.Where(KernelLogGroups.IsMirrorFallback).ToArray();
+        }
+
+        /// <summary>
+        /// The early allocations depend on whether the direct map uses 1 GiB pages (the page-table pages taken before
+        /// NODE_DATA): when no input says (no /proc/meminfo) and the other answer changes the group's lines, it is
+        /// not predictable from the inputs.
+        /// </summary>
+        private string? UnsettledGbPages(VerifyGroup group, string[] predicted)
+        {
+            if (analysis.Machine.DirectGbPages is not null || analysis.PlanAssuming(analysis.Profile with { GbPages = !analysis.Profile.GbPages }, [PlanPolicy.Linux]) is not { } other
+                || PlanLines(other, group).SequenceEqual(predicted, StringComparer.Ordinal))
+            {
+                return null;
+            }
+
+            return "depends on whether the kernel maps RAM with 1 GiB pages (CPU GBPAGES, nogbpages), which no input says: give /proc/meminfo of the boot";
+        }
+
+        private IReadOnlyList<NodeZoneSpan> Spans()
+        {
+            if (prediction.Zones is not { } zones)
+            {
+                return [];
+            }
+
+            var online = prediction.Nodes.Where(n => !n.Span.IsMemoryless || n.Cpus.Count > 0).Select(n => n.Nid).Order().ToArray();
+            return ZoneSpans.Compute(zones, prediction.MemblockAfterNuma, prediction.Options.KernelcoreMirror, prediction.Inputs.Kernel.ZoneDevice, online);
+        }
+
+        private string[] PredictedZoneinfo() => Spans().Select(s => ZoneLine(s.Nid, s.Zone, s.Populated ? s.StartPfn : null, s.Spanned, s.Present)).ToArray();
+
+        private string[] PredictedNodeStates()
+        {
+            var (memory, normal) = ZoneSpans.NodeStates(Spans());
+            return ["has_memory: " + NodeList(memory), "has_normal_memory: " + NodeList(normal)];
+        }
+
+        private static GroupVerdict Compare(VerifyGroup group, string source, IReadOnlyList<ObservedLine> kernel, string[] predicted)
+        {
+            var same = kernel.Count == predicted.Length && kernel.Select(k => k.Text).SequenceEqual(predicted, StringComparer.Ordinal);
+            if (same && predicted.Length == 0)
+            {
+                return new GroupVerdict(group, VerifyStatus.Identical, source, kernel, predicted, [], "neither the kernel nor the model printed any line");
+            }
+
+            return same
+                ? new GroupVerdict(group, VerifyStatus.Identical, source, kernel, predicted, [], null)
+                : new GroupVerdict(group, VerifyStatus.Different, source, kernel, predicted, LineDiff.Compute(kernel, predicted), null);
+        }
+
+        private static GroupVerdict NotComparable(VerifyGroup group, string? source, string reason) =>
+            new(group, VerifyStatus.NotComparable, source, [], [], [], reason);
+    }
+
+    /// <summary>The zoneinfo header of each zone with its start_pfn (populated zones only), spanned and present counts.</summary>
+    private static ObservedLine[] ZoneinfoLines(ObservedDocument zoneinfo)
+    {
+        var list = new List<ObservedLine>();
+        ObservedLine? header = null;
+        string? node = null, zone = null;
+        ulong? start = null, spanned = null, present = null;
+        void Flush()
+        {
+            if (header is not null)
+            {
+                list.Add(new ObservedLine(header.Line, ZoneLine(int.Parse(node!, CultureInfo.InvariantCulture), zone!, start, spanned ?? 0, present ?? 0)));
+            }
+        }
+
+        foreach (var l in zoneinfo.Lines)
+        {
+            var t = l.Text.Trim();
+            var parts = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 4 && parts[0] == "Node" && parts[2] == "zone" && parts[1].EndsWith(',') && int.TryParse(parts[1].TrimEnd(','), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                Flush();
+                header = l;
+                node = parts[1].TrimEnd(',');
+                zone = parts[3];
+                start = spanned = present = null;
+            }
+            else if (header is not null && parts.Length == 2 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            {
+                switch (parts[0])
+                {
+                    case "spanned": spanned ??= v; break;
+                    case "present": present ??= v; break;
+                    case "start_pfn:": start ??= v; break;
+                }
+            }
+        }
+
+        Flush();
+        return [.. list];
+    }
+
+    private static string ZoneLine(int nid, string zone, ulong? start, ulong spanned, ulong present) =>
+        string.Create(CultureInfo.InvariantCulture, $"Node {nid}, zone {zone,8}: {(start is { } s ? $"start_pfn {s}, " : string.Empty)}spanned {spanned}, present {present}");
+
+    /// <summary>A node mask as the kernel prints one (<c>%*pbl</c>): ranges and single nodes, comma separated.</summary>
+    public static string NodeList(IReadOnlyList<int> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var parts = new List<string>();
+        for (var i = 0; i < nodes.Count;)
+        {
+            var j = i;
+            while (j + 1 < nodes.Count && nodes[j + 1] == nodes[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j ? nodes[i].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{nodes[i]}-{nodes[j]}"));
+            i = j + 1;
+        }
+
+        return string.Join(',', parts);
+    }
+}
