@@ -17,11 +17,17 @@ internal static class FleetCommand
         var format = new Option<string>("--format") { Description = "json, csv or markdown.", DefaultValueFactory = _ => "json" };
         var baseline = new Option<string?>("--baseline") { Description = "An earlier fleet JSON report of the same fleet: report drift against it." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the summary to this file (atomically) instead of stdout." };
+        var verify = new Option<bool>("--verify") { Description = "Verify each machine's boot against its prediction (fwplan verify) and summarize which groups differ where; formats json, csv, markdown or junit." };
         var options = new CheckOptions();
-        var command = new Command("fleet", "Check a fleet of machines (folders or bundles) and summarize verdicts, rules and mirror shortfalls.") { sources, jobs, format, baseline, output };
+        var command = new Command("fleet", "Check a fleet of machines (folders or bundles) and summarize verdicts, rules and mirror shortfalls.") { sources, jobs, format, baseline, output, verify };
         options.AddTo(command);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(verify))
+            {
+                return Verify(context, parse, sources, jobs, format, output, options);
+            }
+
             if (!Enum.TryParse<FleetFormat>(parse.GetValue(format), ignoreCase: true, out var fmt) || !Enum.IsDefined(fmt) ||
                 !(parse.GetValue(format) ?? string.Empty).All(char.IsAsciiLetter))
             {
@@ -105,5 +111,48 @@ internal static class FleetCommand
             return summary.ExitCode;
         });
         return command;
+    }
+
+    private static int Verify(CommandContext context, ParseResult parse, Argument<string[]> sources, Option<int> jobs, Option<string> format, Option<string?> output, CheckOptions options)
+    {
+        var fmt = parse.GetValue(format) ?? "json";
+        if (!FleetVerifyReport.Formats.Contains(fmt))
+        {
+            context.Error.WriteLine("fwplan fleet --verify: --format must be json, csv, markdown or junit");
+            return ExitCodes.Unusable;
+        }
+
+        if (parse.GetValue(jobs) < 1)
+        {
+            context.Error.WriteLine("fwplan fleet: --jobs must be at least 1");
+            return ExitCodes.Unusable;
+        }
+
+        if (!options.TryRead(parse, context, out var machine, out _, out _))
+        {
+            return ExitCodes.Unusable;
+        }
+
+        if (!FleetSources.TryExpand(parse.GetValue(sources) ?? [], out var machines, out var expandError))
+        {
+            context.Error.WriteLine($"fwplan fleet: {expandError}");
+            return ExitCodes.Unusable;
+        }
+
+        var progress = FleetProgress.ForTerminal(context, machines.Count);
+        var fleet = FleetVerification.Run(machines, parse.GetValue(jobs), machine, _ => progress?.Advance());
+        progress?.Clear();
+        var text = FleetVerifyReport.Render(fleet, fmt);
+        if (parse.GetValue(output) is { } path)
+        {
+            OutputFile.WriteText(path, text);
+        }
+        else
+        {
+            context.Out.Write(text);
+        }
+
+        context.Error.WriteLine($"fwplan fleet --verify: {fleet.Machines.Count} machines: {fleet.Identical} as predicted, {fleet.Different} with a difference, {fleet.Unusable} unusable");
+        return fleet.ExitCode;
     }
 }

@@ -32,6 +32,10 @@ public static class HostCollector
         CopyFile(root, "sys/kernel/debug/memblock/memory", "memblock-memory.txt", entries, missing, "debugfs memblock (needs debugfs and ARCH_KEEP_MEMBLOCK)");
         CopyFile(root, "sys/kernel/debug/memblock/reserved", "memblock-reserved.txt", entries, missing, "debugfs memblock reserved");
         CollectNodeMeminfo(root, entries, missing);
+        CopyFile(root, "proc/zoneinfo", "zoneinfo.txt", entries, missing, "zone spans for fwplan verify");
+        CopyFile(root, "proc/meminfo", "meminfo.txt", entries, missing, "whether RAM is mapped with 1 GiB pages (DirectMap1G), for the early page tables");
+        CollectNodeStates(root, entries, missing);
+        missing.AddRange(VerifyGaps(entries));
         var text = missing.Count == 0 ? "nothing missing\n" : string.Concat(missing.Select(m => m + "\n"));
         entries.Add(new BundleEntry("MISSING.txt", Encoding.UTF8.GetBytes(text)));
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
@@ -182,6 +186,62 @@ public static class HostCollector
         }
 
         entries.Add(new BundleEntry("numa-meminfo.txt", Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>The node masks of <c>/sys/devices/system/node</c> as <c>name: list</c> lines (<c>node-state.txt</c>).</summary>
+    private static void CollectNodeStates(string root, List<BundleEntry> entries, List<string> missing)
+    {
+        var dir = Path.Combine(root, "sys/devices/system/node");
+        string[] states = ["possible", "online", "has_memory", "has_normal_memory", "has_cpu"];
+        var sb = new StringBuilder();
+        foreach (var state in states)
+        {
+            if (TryRead(Path.Combine(dir, state), out var b, out _))
+            {
+                sb.Append(state).Append(": ").Append(Encoding.UTF8.GetString(b).Trim()).Append('\n');
+            }
+        }
+
+        if (sb.Length == 0)
+        {
+            missing.Add("sys/devices/system/node: no node states (verify's node-states group will be missing)");
+            return;
+        }
+
+        entries.Add(new BundleEntry("node-state.txt", Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>
+    /// Which <c>fwplan verify</c> groups the bundle cannot give, and why: a kernel log that lost its start (ring buffer
+    /// wrapped), a boot without <c>efi=debug</c> or <c>memblock=debug</c>, no debugfs memblock.
+    /// </summary>
+    private static IEnumerable<string> VerifyGaps(List<BundleEntry> entries)
+    {
+        var log = entries.FirstOrDefault(e => e.Name == "dmesg.txt");
+        var cmdline = entries.FirstOrDefault(e => e.Name == "cmdline.txt") is { } c ? Encoding.UTF8.GetString(c.Content) : string.Empty;
+        if (log is null)
+        {
+            yield return "verify: no kernel log, so no group can be verified";
+            yield break;
+        }
+
+        var text = Encoding.UTF8.GetString(log.Content);
+        var first = text.Split('\n', 2)[0];
+        if (!Text.KernelLogLine.Message(first).StartsWith("Linux version ", StringComparison.Ordinal))
+        {
+            yield return "verify: the kernel log does not start at boot (the ring buffer wrapped): every boot-log group will be not comparable (boot with a larger log_buf_len, collect soon after boot)";
+        }
+
+        var words = cmdline.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!words.Contains("efi=debug"))
+        {
+            yield return "verify: efi-memmap group missing (the boot was without efi=debug)";
+        }
+
+        if (!words.Contains("memblock=debug"))
+        {
+            yield return "verify: memblock-after-e820 group missing, and memblock-memory unless debugfs has it (the boot was without memblock=debug)";
+        }
     }
 
     private static void CopyFile(string root, string relative, string name, List<BundleEntry> entries, List<string> missing, string what)

@@ -83,8 +83,12 @@ public sealed record Machine(
     /// <summary>Where each fact the model uses came from.</summary>
     public IReadOnlyList<MachineFact> Facts { get; init; } = [];
 
-    /// <summary>The first firmware e820 table (BIOS-e820 or sysfs), if any.</summary>
-    public E820Table? FirmwareE820 => E820Tables.FirstOrDefault(t => t.IsFirmwareTable);
+    /// <summary>
+    /// The firmware e820 table, if any: <c>/sys/firmware/memmap</c> (the table the firmware handed over, kept for kexec)
+    /// before a log's <c>BIOS-e820</c> print of the same table, so a bundle with both predicts the log's lines from
+    /// the firmware's own record; else the first firmware table in document order.
+    /// </summary>
+    public E820Table? FirmwareE820 => E820Tables.FirstOrDefault(t => t.Form == E820Form.SysfsFirmwareMemmap) ?? E820Tables.FirstOrDefault(t => t.IsFirmwareTable);
 
     /// <summary>The command line to plan with: a command-line file wins over a log's <c>Command line:</c>.</summary>
     public KernelCommandLine? CommandLine =>

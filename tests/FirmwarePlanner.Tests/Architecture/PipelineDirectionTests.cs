@@ -22,6 +22,7 @@ public sealed class PipelineDirectionTests
         "Planning",                                  // the placement plan
         "Pipeline",                                  // machine → target → boot model → plan, for every verb
         "Checks",                                    // findings
+        "Verification",                              // a boot held against its prediction
         "Reports",                                   // renderers, one place per output
         "Fleet", "Collect",                          // many machines; bundles from a host
     ];

@@ -41,6 +41,23 @@ public class CollectCommandTests
         return root;
     }
 
+    /// <summary>The fake root plus what verify reads: zoneinfo, meminfo and the node masks, from the same boot.</summary>
+    private static string FakeRootForVerify(string under)
+    {
+        var src = Dir(D2);
+        var root = FakeRoot(under);
+        File.Copy(Path.Combine(src, "zoneinfo.txt"), Path.Combine(root, "proc/zoneinfo"));
+        File.Copy(Path.Combine(src, "meminfo.txt"), Path.Combine(root, "proc/meminfo"));
+        foreach (var line in File.ReadAllLines(Path.Combine(src, "node-state.txt")))
+        {
+            // "has_memory: 0-1"
+            var (name, value) = (line[..line.IndexOf(':', StringComparison.Ordinal)], line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+            File.WriteAllText(Path.Combine(root, "sys/devices/system/node", name), value + "\n");
+        }
+
+        return root;
+    }
+
     [Fact]
     public void Collect_from_a_fake_sysfs_tree_writes_a_deterministic_bundle_that_check_and_fleet_read()
     {
@@ -77,13 +94,34 @@ public class CollectCommandTests
     }
 
     [Fact]
+    public void A_collected_bundle_has_what_verify_needs_and_verifies_like_the_capture()
+    {
+        using var temp = new TempDir();
+        var bundle = Path.Combine(temp.Path, "host.tar.gz");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("collect", "--root", FakeRootForVerify(temp.Path), "-o", bundle).Code);
+        var entries = ReadTar(bundle);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Dir(D2), "zoneinfo.txt")), entries["zoneinfo.txt"]);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Dir(D2), "meminfo.txt")), entries["meminfo.txt"]);
+        Assert.Contains("has_normal_memory: 0\n", Encoding.UTF8.GetString(entries["node-state.txt"]), StringComparison.Ordinal);
+        var missing = Encoding.UTF8.GetString(entries["MISSING.txt"]);
+        Assert.DoesNotContain("verify: efi-memmap", missing, StringComparison.Ordinal); // d2 booted with efi=debug memblock=debug
+        Assert.DoesNotContain("zoneinfo", missing, StringComparison.Ordinal);
+
+        var (code, text, err) = CliRunner.Run("verify", bundle);
+        Assert.True(code == ExitCodes.Ok, text + err);
+        Assert.Contains("  zoneinfo             identical (10 lines, zoneinfo.txt:1-329)", text, StringComparison.Ordinal);
+        Assert.Contains("  node-states          identical (2 lines, node-state.txt:3-4)", text, StringComparison.Ordinal);
+        Assert.Contains("  movable-zone-start   identical (3 lines, dmesg.txt:468-470)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Collect_lists_everything_missing_from_an_empty_root()
     {
         using var temp = new TempDir();
         var bundle = Path.Combine(temp.Path, "empty.tar.gz");
         Assert.Equal(ExitCodes.Ok, CliRunner.Run("collect", "--root", temp.Path, "-o", bundle).Code);
         var missing = Encoding.UTF8.GetString(ReadTar(bundle)["MISSING.txt"]);
-        foreach (var what in new[] { "sys/firmware/acpi/tables", "dev/kmsg", "proc/cmdline", "sys/firmware/memmap", "proc/iomem", "sys/devices/system/node" })
+        foreach (var what in new[] { "sys/firmware/acpi/tables", "dev/kmsg", "proc/cmdline", "sys/firmware/memmap", "proc/iomem", "sys/devices/system/node", "proc/zoneinfo", "proc/meminfo", "verify: no kernel log" })
         {
             Assert.Contains(what, missing, StringComparison.Ordinal);
         }

@@ -1,58 +1,40 @@
-using System.Text.RegularExpressions;
 using FirmwarePlanner.Linux;
+using FirmwarePlanner.Text;
+using FirmwarePlanner.Verification;
+using LibraryGroups = FirmwarePlanner.Verification.KernelLogGroups;
 
 namespace FirmwarePlanner.Tests.Linux;
 
-/// <summary>Extracts each line group the boot model predicts from a real kernel log (timestamps stripped).</summary>
-internal static partial class KernelLogGroups
+/// <summary>
+/// The tests' view of a real kernel log: its messages (collector prefix stripped, indentation kept) and each boot
+/// model group's lines, picked by the same filter <c>fwplan verify</c> uses (<see cref="LibraryGroups"/>), so the two
+/// cannot drift apart.
+/// </summary>
+internal static class KernelLogGroups
 {
     public static string[] Lines(string dmesg) =>
-        dmesg.Split('\n').Select(l => Timestamp().Replace(l.TrimEnd('\r'), string.Empty)).ToArray();
+        dmesg.Split('\n').Select(l => KernelLogLine.MessageKeepingIndent(l.TrimEnd('\r'))).ToArray();
 
-    public static IReadOnlyList<string> Extract(string[] log, BootLineGroup group) => group switch
+    public static IReadOnlyList<string> Extract(string[] log, BootLineGroup group)
     {
-        BootLineGroup.BiosE820 => log.Where(l => l == "BIOS-provided physical RAM map:" || l.StartsWith("BIOS-e820: ", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.EfiMemmap => log.TakeWhile(l => l != "efi: EFI runtime memory map:").Where(l => MemLine().IsMatch(l)).ToArray(),
-        BootLineGroup.EfiMmio => log.Where(l => l.StartsWith("efi: Remove mem", StringComparison.Ordinal) || l.StartsWith("efi: Not removing mem", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.EfiFakeMem => log.Where(l => l.StartsWith("efi_fake_mem: add attr=", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.EfiMirror => log.Where(l => l.StartsWith("efi: Memory: ", StringComparison.Ordinal) && l.EndsWith(" mirrored memory", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.Srat => log.Where(l => l.StartsWith("ACPI: SRAT: ", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.Numa => log.Where(l => (l.StartsWith("NUMA: Node ", StringComparison.Ordinal) && l.Contains(" + ", StringComparison.Ordinal))
-            || l is "No NUMA configuration found" or "NUMA turned off"
-            || l.StartsWith("Faking a node at ", StringComparison.Ordinal)
-            || l.StartsWith("NUMA: no nodes coverage", StringComparison.Ordinal)
-            || l.Contains(" overlaps with ", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.KernelcoreMirror => log.Where(l => l is "This configuration results in unmirrored kernel memory."
-            or "The system has no mirror memory, ignore kernelcore=mirror."
-            or "The system is under kdump, ignore kernelcore=mirror.").ToArray(),
-        BootLineGroup.ZoneRanges => Block(log, "Zone ranges:"),
-        BootLineGroup.MovableZoneStart => Block(log, "Movable zone start for each node"),
-        BootLineGroup.EarlyNodeRanges => Block(log, "Early memory node ranges"),
-        BootLineGroup.InitmemSetup => log.Where(l => l.StartsWith("Initmem setup node ", StringComparison.Ordinal)).ToArray(),
-        _ => throw new ArgumentOutOfRangeException(nameof(group)),
-    };
-
-    /// <summary>The header line and the indented lines right after it.</summary>
-    private static string[] Block(string[] log, string header)
-    {
-        var i = Array.IndexOf(log, header);
-        if (i < 0)
-        {
-            return [];
-        }
-
-        var list = new List<string> { header };
-        for (var j = i + 1; j < log.Length && log[j].StartsWith("  ", StringComparison.Ordinal); j++)
-        {
-            list.Add(log[j]);
-        }
-
-        return [.. list];
+        var observed = log.Select((l, i) => new ObservedLine(i + 1, l)).ToArray();
+        return LibraryGroups.Extract(observed, VerifyGroupOf(group)).Select(l => l.Text).ToArray();
     }
 
-    [GeneratedRegex(@"^efi: mem\d+: ")]
-    private static partial Regex MemLine();
-
-    [GeneratedRegex(@"^\[\s*\d+\.\d+\] ")]
-    private static partial Regex Timestamp();
+    private static VerifyGroup VerifyGroupOf(BootLineGroup group) => group switch
+    {
+        BootLineGroup.BiosE820 => VerifyGroup.E820,
+        BootLineGroup.EfiMemmap => VerifyGroup.EfiMemmap,
+        BootLineGroup.EfiMmio => VerifyGroup.EfiMmio,
+        BootLineGroup.EfiFakeMem => VerifyGroup.EfiFakeMem,
+        BootLineGroup.EfiMirror => VerifyGroup.MirrorSummary,
+        BootLineGroup.Srat => VerifyGroup.Srat,
+        BootLineGroup.Numa => VerifyGroup.Numa,
+        BootLineGroup.KernelcoreMirror => VerifyGroup.KernelcoreMirror,
+        BootLineGroup.ZoneRanges => VerifyGroup.ZoneRanges,
+        BootLineGroup.MovableZoneStart => VerifyGroup.MovableZoneStart,
+        BootLineGroup.EarlyNodeRanges => VerifyGroup.EarlyNodeRanges,
+        BootLineGroup.InitmemSetup => VerifyGroup.InitmemSetup,
+        _ => throw new ArgumentOutOfRangeException(nameof(group)),
+    };
 }

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Schema;
+using FirmwarePlanner.Diagnostics;
+using FirmwarePlanner.Tests.Linux;
+using FirmwarePlanner.Tests.Support;
+
+namespace FirmwarePlanner.Tests.Verification;
+
+/// <summary>
+/// <c>fwplan verify</c> on real boots: each capture folder holds the firmware's tables and what the same boot logged
+/// and exposed; the prediction is made from the firmware part (the EFI map as the firmware handed it over — binary, or
+/// the log's first boot-time print, which verify then does not count as compared —, SRAT, the command line) and the
+/// kernel's release and build facts from its banner and zone list. Every expected line is the kernel's own.
+/// </summary>
+public class VerifyCommandTests
+{
+    /// <summary>The groups the issue requires to be compared (never "not comparable") on every capture.</summary>
+    private static readonly string[] MustBeIdentical =
+        ["e820", "mirror-summary", "srat", "numa", "zone-ranges", "movable-zone-start", "early-node-ranges", "memblock-memory"];
+
+    /// <summary>
+    /// Known differences, each a model gap the verify output names (no capture is expected to differ otherwise): the
+    /// custom 6.1 build's pg_data_t is far smaller than the built-in profile's, so its NODE_DATA lines differ.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KnownDifferences = new(StringComparer.Ordinal)
+    {
+        ["g1-q35-2node-fakemem512M-61custom"] = ["node-data"],
+        ["g2-q35-2node-fakemem512M-kcmirror-61custom"] = ["node-data"],
+    };
+
+    public static TheoryData<string> Captures() => new(QemuCaptureTests.CaptureNames());
+
+    private static JsonElement Groups(string json) => JsonDocument.Parse(json).RootElement.GetProperty("groups");
+
+    private static string Status(JsonElement groups, string id) =>
+        groups.EnumerateArray().Single(g => g.GetProperty("group").GetString() == id).GetProperty("status").GetString()!;
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Every_capture_verifies_with_the_required_groups_identical(string capture)
+    {
+        var (code, json, err) = CliRunner.Run("verify", Fixtures.PathOf("qemu", capture), "--format", "json");
+        var groups = Groups(json);
+        foreach (var id in MustBeIdentical)
+        {
+            Assert.True(Status(groups, id) == "identical", $"{capture}: {id} is {Status(groups, id)}\n{err}");
+        }
+
+        var different = groups.EnumerateArray().Where(g => g.GetProperty("status").GetString() == "different").Select(g => g.GetProperty("group").GetString()!).ToArray();
+        var known = KnownDifferences.GetValueOrDefault(capture) ?? [];
+        Assert.Equal(known, different);
+        Assert.Equal(known.Length == 0 ? ExitCodes.Ok : ExitCodes.Findings, code);
+    }
+
+    [Fact]
+    public void On_the_mirror_capture_the_kernel_lines_are_read_with_their_line_numbers()
+    {
+        var (code, json, _) = CliRunner.Run("verify", Fixtures.PathOf("qemu", "d2-q35-2node-mirror512M-kcmirror-612"), "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        var movable = Groups(json).EnumerateArray().Single(g => g.GetProperty("group").GetString() == "movable-zone-start");
+        var lines = movable.GetProperty("kernel").EnumerateArray().Select(l => (l.GetProperty("line").GetInt32(), l.GetProperty("text").GetString())).ToArray();
+        Assert.Equal([(468, "Movable zone start for each node"), (469, "  Node 0: 0x0000000100000000"), (470, "  Node 1: 0x0000000140000000")], lines);
+        var fallback = Groups(json).EnumerateArray().Single(g => g.GetProperty("group").GetString() == "mirror-fallback");
+        Assert.Equal("identical", fallback.GetProperty("status").GetString());
+        Assert.Equal([349, 460], fallback.GetProperty("kernel").EnumerateArray().Select(l => l.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
+    public void An_edited_movable_zone_start_line_is_a_difference_whose_diff_names_that_line()
+    {
+        using var temp = new TempDir();
+        var source = Fixtures.PathOf("qemu", "d2-q35-2node-mirror512M-kcmirror-612");
+        foreach (var f in Directory.GetFiles(source))
+        {
+            File.Copy(f, Path.Combine(temp.Path, Path.GetFileName(f)));
+        }
+
+        var dmesg = Path.Combine(temp.Path, "dmesg.txt");
+        var lines = File.ReadAllLines(dmesg);
+        Assert.Equal("[    0.000000]   Node 1: 0x0000000140000000", lines[469]);
+        lines[469] = "[    0.000000]   Node 1: 0x0000000150000000";
+        File.WriteAllLines(dmesg, lines);
+
+        var (code, text, _) = CliRunner.Run("verify", temp.Path);
+        Assert.Equal(ExitCodes.Findings, code);
+        Assert.Contains("  movable-zone-start   DIFFERENT", text, StringComparison.Ordinal);
+        Assert.Contains("- 470 |   Node 1: 0x0000000150000000\n", text, StringComparison.Ordinal);
+        Assert.Contains("+     |   Node 1: 0x0000000140000000\n", text, StringComparison.Ordinal);
+        Assert.Contains("  469 |   Node 0: 0x0000000100000000\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Groups_the_inputs_cannot_settle_are_not_comparable_with_their_reason()
+    {
+        // d2's EFI map input is the log's own first print: predicting it back is no evidence.
+        var (_, d2, _) = CliRunner.Run("verify", Fixtures.PathOf("qemu", "d2-q35-2node-mirror512M-kcmirror-612"));
+        Assert.Contains("efi-memmap           not comparable: the EFI map input is this log's own first print", d2, StringComparison.Ordinal);
+
+        // The -bin capture has the raw GetMemoryMap buffer, so the map print is compared; it has no zoneinfo and no
+        // meminfo, and its NODE_DATA depends on whether RAM is mapped with 1 GiB pages, which nothing there says.
+        var (code, bin, _) = CliRunner.Run("verify", Fixtures.PathOf("qemu", "e-pc-2node-612-bin"));
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("  efi-memmap           identical (", bin, StringComparison.Ordinal);
+        Assert.Contains("  zoneinfo             not comparable: no /proc/zoneinfo among the inputs", bin, StringComparison.Ordinal);
+        Assert.Contains("  node-data            not comparable: depends on whether the kernel maps RAM with 1 GiB pages", bin, StringComparison.Ordinal);
+
+        // The same machine's folder has /proc/meminfo (no DirectMap1G): with it NODE_DATA is the kernel's.
+        var (pcCode, pc, _) = CliRunner.Run("verify", Fixtures.PathOf("qemu", "e-pc-2node-612"));
+        Assert.Equal(ExitCodes.Ok, pcCode);
+        Assert.Contains("  node-data            identical (2 lines, e-pc-2node-612/dmesg.txt:388-390)", pc, StringComparison.Ordinal);
+
+        // c onlined a hot-added DIMM after boot (zonelists rebuilt at dmesg.txt:920): zoneinfo is no longer the boot's.
+        var (_, c, _) = CliRunner.Run("verify", Fixtures.PathOf("qemu", "c-q35-hotplug-movable-612"));
+        Assert.Contains("  zoneinfo             not comparable: memory was onlined after boot (the zonelists were rebuilt at c-q35-hotplug-movable-612/dmesg.txt:920", c, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_kernel_log_or_a_memory_map_verify_is_unusable()
+    {
+        var bin = Fixtures.PathOf("qemu", "d1-q35-2node-mirror512M-612-bin");
+        var (code, _, err) = CliRunner.Run("verify", Path.Combine(bin, "efi-memmap.bin"), Path.Combine(bin, "efi-memmap-bin.json"), Path.Combine(bin, "SRAT.bin"));
+        Assert.Equal(ExitCodes.Unusable, code);
+        Assert.Contains("no kernel log among the inputs", err, StringComparison.Ordinal);
+
+        // A log excerpt without its Linux version banner (the efi=debug lines cut out of a log) cannot be held against
+        // anything: every group is not comparable, which is unusable, not a pass.
+        var d2 = Fixtures.PathOf("qemu", "d2-q35-2node-mirror512M-kcmirror-612");
+        var (excerpt, _, why) = CliRunner.Run("verify", Path.Combine(d2, "efi-memmap.txt"), Path.Combine(d2, "SRAT.bin"));
+        Assert.Equal(ExitCodes.Unusable, excerpt);
+        Assert.Contains("no group could be compared: the kernel log does not start at boot", why, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Unusable, CliRunner.Run("verify", Path.Combine(d2, "nonexistent")).Code);
+        Assert.Equal(ExitCodes.Unusable, CliRunner.Run("verify", d2, "--format", "xml").Code);
+    }
+
+    /// <summary>
+    /// The bundle <c>fwplan collect</c> made on the development host (a Firecracker VM: BIOS boot, no EFI, no SRAT,
+    /// kernel 6.18): e820, zones, node ranges, zoneinfo and node states are the kernel's; NODE_DATA differs because
+    /// that custom build's pg_data_t is not the built-in profile's (0x2ab00 bytes against 0x2a980).
+    /// </summary>
+    [Fact]
+    public void The_host_bundle_from_collect_verifies_e820_zones_and_node_ranges()
+    {
+        var (code, json, _) = CliRunner.Run("verify", Fixtures.PathOf("host", "firecracker-amd-6.18-nosrat-noefi.tar.gz"), "--format", "json");
+        var groups = Groups(json);
+        foreach (var id in new[] { "e820", "numa", "zone-ranges", "movable-zone-start", "early-node-ranges", "initmem-setup", "zoneinfo", "node-states" })
+        {
+            Assert.Equal((id, "identical"), (id, Status(groups, id)));
+        }
+
+        Assert.Equal("not comparable", Status(groups, "efi-memmap").Replace('-', ' '));
+        Assert.Equal("different", Status(groups, "node-data"));
+        Assert.Equal(ExitCodes.Findings, code);
+    }
+
+    [Fact]
+    public void Fleet_verify_summarizes_which_groups_differ_where_and_its_junit_validates()
+    {
+        var folder = Fixtures.PathOf("qemu");
+        var (code, json, _) = CliRunner.Run("fleet", "--verify", folder, "--format", "json", "-j", "2");
+        Assert.Equal(ExitCodes.Findings, code);
+        using var doc = JsonDocument.Parse(json);
+        var summary = doc.RootElement.GetProperty("summary");
+        Assert.Equal(QemuCaptureTests.CaptureNames().Length, summary.GetProperty("machines").GetInt32());
+        var nodeData = doc.RootElement.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "node-data");
+        Assert.Equal(KnownDifferences.Keys.Order(StringComparer.Ordinal), nodeData.GetProperty("differentOn").EnumerateArray().Select(m => m.GetString()!));
+        var e820 = doc.RootElement.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("group").GetString() == "e820");
+        Assert.Equal(0, e820.GetProperty("different").GetInt32());
+
+        var (_, xml, _) = CliRunner.Run("fleet", "--verify", folder, "--format", "junit");
+        var (_, again, _) = CliRunner.Run("fleet", "--verify", folder, "--format", "junit", "-j", "1");
+        Assert.Equal(xml, again);
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, Path.Combine(Fixtures.RepoRoot, "tests", "FirmwarePlanner.Tests", "Checks", "schemas", "junit-10.xsd"));
+        var errors = new List<string>();
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
+        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
+        using (var reader = XmlReader.Create(new StringReader(xml), settings))
+        {
+            while (reader.Read())
+            {
+            }
+        }
+
+        Assert.Empty(errors);
+        Assert.Contains("<skipped message=\"the EFI map input is this log's own first print", xml, StringComparison.Ordinal);
+        Assert.Contains("<failure message=\"NODE_DATA: the kernel's lines differ from the prediction\">", xml, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("junit")]
+    [InlineData("markdown")]
+    public void Output_is_byte_identical_across_runs(string format)
+    {
+        var folder = Fixtures.PathOf("qemu", "h2-q35-4node-mirrornode-memless-kcmirror-612");
+        Assert.Equal(CliRunner.Run("verify", folder, "--format", format).Out, CliRunner.Run("verify", folder, "--format", format).Out);
+    }
+}
