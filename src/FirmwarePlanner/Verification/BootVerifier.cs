@@ -47,12 +47,41 @@ public static class BootVerifier
                 "no EFI memory map and no e820 table among the firmware inputs: nothing can be predicted");
         }
 
+        if (KernelMismatch(analysis, observed.KernelLog) is { } mismatch)
+        {
+            return new BootVerification(analysis.Name, analysis.Kernel.Describe(), basis, [], analysis.Diagnostics, mismatch);
+        }
+
         var context = new Context(analysis, prediction, observed, observed.KernelLog);
         var verdicts = VerifyGroups.All.Select(context.Verdict).ToArray();
         var unusable = verdicts.All(v => v.Status == VerifyStatus.NotComparable)
             ? "no group could be compared: " + string.Join("; ", verdicts.Select(v => v.Reason).Distinct().Take(3))
             : null;
         return new BootVerification(analysis.Name, analysis.Kernel.Describe(), basis, verdicts, analysis.Diagnostics, unusable);
+    }
+
+    /// <summary>
+    /// A prediction for another kernel than the one that booted proves nothing: the log's banner must name a release the
+    /// model has (4.18 on) and the prediction must be for that release.
+    /// </summary>
+    private static string? KernelMismatch(MachineAnalysis analysis, ObservedDocument log)
+    {
+        var banner = log.Lines.FirstOrDefault(l => l.Text.StartsWith("Linux version ", StringComparison.Ordinal));
+        if (banner is null)
+        {
+            return null;
+        }
+
+        if (!Kernel.KernelRelease.TryParse(banner.Text, out var booted, out var why))
+        {
+            return $"the boot's kernel ({log.Name}:{banner.Line}) cannot be modelled: {why}";
+        }
+
+        var target = analysis.Kernel.Release;
+        var sameSeries = booted.Major == target.Major && booted.Minor == target.Minor;
+        var patchGiven = target.Text.Count(c => c == '.') >= 2;
+        return sameSeries && (!patchGiven || booted.Patch == target.Patch) ? null
+            : $"the prediction is for Linux {analysis.Kernel.Release} but {log.Name}:{banner.Line} booted {booted}: drop --kernel (or give the booted release)";
     }
 
     private sealed class Context(MachineAnalysis analysis, BootPrediction prediction, ObservedBoot observed, ObservedDocument log)
