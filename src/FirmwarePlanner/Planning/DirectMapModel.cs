@@ -7,8 +7,10 @@ namespace FirmwarePlanner.Planning;
 /// 2 MiB probe below the top of RAM, then steps growing ×256 downwards, then what lies above the probe), which
 /// PUD/PMD table pages each step needs, and whether the brk buffer (<c>INIT_PGT_BUF_SIZE</c>) may provide them
 /// (<c>can_use_brk_pgt</c>: not while mapping the memblock region that holds brk). Pages that the brk buffer cannot
-/// hold come from <c>memblock_phys_alloc_range(4K, 4K, min_pfn_mapped, max_pfn_mapped)</c>. Not modelled: splitting
-/// a 2 MiB mapping that <c>adjust_range_page_size_mask()</c> widened, and the KASLR trampoline page (nokaslr or brk).
+/// hold come from <c>memblock_phys_alloc_range(4K, 4K, min_pfn_mapped, max_pfn_mapped)</c>. With memory KASLR,
+/// <c>init_trampoline_kaslr()</c> takes one page (two with 5-level paging) from brk right after the ISA mapping. Not
+/// modelled: splitting a 2 MiB mapping that <c>adjust_range_page_size_mask()</c> widened, and the extra PUD page a
+/// randomized direct-map base can need when the RAM then crosses one more 512 GiB boundary (a per-boot random choice).
 /// </summary>
 public sealed class DirectMapModel
 {
@@ -22,7 +24,7 @@ public sealed class DirectMapModel
     private readonly ulong _brkEnd;
     private int _brkLeft;
 
-    public DirectMapModel(IReadOnlyList<AddressRange> memoryRegions, bool gbPages, int brkPages, AddressRange brk)
+    public DirectMapModel(IReadOnlyList<AddressRange> memoryRegions, bool gbPages, int brkPages, AddressRange brk, int trampolinePages = 0)
     {
         ArgumentNullException.ThrowIfNull(memoryRegions);
         _ram = memoryRegions.OrderBy(r => r.Start).ToArray();
@@ -34,7 +36,7 @@ public sealed class DirectMapModel
         _pudTables.Add(0, 0);
         _pmdTables.Add(0, 0);
         _pteTables.Add(0, 0);
-        _brkLeft = Math.Max(0, brkPages - 3);
+        _brkLeft = Math.Max(0, brkPages - 3 - trampolinePages);
     }
 
     /// <summary>

@@ -222,7 +222,8 @@ public sealed partial class PlacementRunner
             : AddressRange.FromStartSize(EarlyAllocationCatalog.MaxDmaAddress, _profile.KernelImage.Size));
         var brk = new AddressRange(Math.Max(image.Start, image.End - (ulong)_profile.BrkPageTablePages * Sizes.PageSize), image.End);
         var ram = _m.Memory.Regions.Select(r => new AddressRange(r.Base, r.End)).ToArray();
-        var model = new DirectMapModel(ram, _profile.GbPages, _profile.BrkPageTablePages, brk);
+        var trampoline = _profile.RandomizeMemory && !_machine.CommandLine.NoKaslr ? 1 : 0;
+        var model = new DirectMapModel(ram, _profile.GbPages, _profile.BrkPageTablePages, brk, trampoline);
         // alloc_low_page() for each table page of a region, one by one as the kernel asks. Once one finds no page in
         // the window nothing is freed before the next, so the rest of the region's pages fail alike: one record says so.
         model.Run(probeEnd, end, (min, max, pages) =>

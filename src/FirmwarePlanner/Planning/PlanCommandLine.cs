@@ -30,6 +30,9 @@ public sealed record PlanCommandLine(
     bool SwiotlbNoForce,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary><c>nokaslr</c>: the decompressor leaves KASLR_FLAG clear, so neither the image nor memory is randomized.</summary>
+    public bool NoKaslr { get; init; }
+
     public static PlanCommandLine Empty { get; } = Parse(string.Empty, 0);
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="systemRam"/> resolves <c>crashkernel=range:size</c> forms.</summary>
@@ -123,7 +126,10 @@ public sealed record PlanCommandLine(
             }
         }
 
-        return new PlanCommandLine(text, kcMirror, movable, logBuf, crash, cma, huge, hashdist, swSlabs, swForce, swNoForce, diags);
+        return new PlanCommandLine(text, kcMirror, movable, logBuf, crash, cma, huge, hashdist, swSlabs, swForce, swNoForce, diags)
+        {
+            NoKaslr = cmdline.Has("nokaslr"),
+        };
     }
 
     private static (ulong Total, List<(int, ulong)> PerNode)? ParseHugepages(string value)

@@ -36,6 +36,12 @@ public sealed record PlanningProfile
     /// <summary>INIT_PGT_BUF_SIZE / 4 KiB: 16 with 5-level paging and RANDOMIZE_MEMORY (Debian), 6 without either.</summary>
     public int BrkPageTablePages { get; init; } = 16;
 
+    /// <summary>
+    /// CONFIG_RANDOMIZE_MEMORY (y in distribution builds, off with KASAN): unless <c>nokaslr</c>, the direct map's base is
+    /// randomized and <c>init_trampoline_kaslr()</c> takes a page-table page from brk.
+    /// </summary>
+    public bool RandomizeMemory { get; init; } = true;
+
     /// <summary>The CPU maps the direct map with 1 GiB pages (pdpe1gb): no PMD table pages for fully-RAM gigabytes.</summary>
     public bool GbPages { get; init; } = true;
 

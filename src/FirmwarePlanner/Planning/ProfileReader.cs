@@ -109,6 +109,7 @@ public static class ProfileReader
                 case "realModeSize": p = p with { RealModeSize = ctx.Size(v, key, p.RealModeSize) }; break;
                 case "brkPageTablePages": p = p with { BrkPageTablePages = (int)(ctx.Count(v, key, 4096) ?? (ulong)p.BrkPageTablePages) }; break;
                 case "gbPages": p = p with { GbPages = ctx.Bool(v, key) ?? p.GbPages }; break;
+                case "randomizeMemory": p = p with { RandomizeMemory = ctx.Bool(v, key) ?? p.RandomizeMemory }; break;
                 case "kernelImage": p = p with { KernelImage = ReadPlacement(ctx, v, key, p.KernelImage) }; break;
                 case "initrd": p = p with { Initrd = ReadPlacement(ctx, v, key, p.Initrd, allowZero: true) }; break;
                 case "logBufDescSize": p = p with { LogBufDescSize = ctx.Size(v, key, p.LogBufDescSize) }; break;
