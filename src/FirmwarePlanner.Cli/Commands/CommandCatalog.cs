@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return FleetCommand.Create(context);
         yield return CollectCommand.Create(context);
         yield return PlanCommand.Create(context);
+        yield return ProfileCommand.Create(context);
     }
 }
