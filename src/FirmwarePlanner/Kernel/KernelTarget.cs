@@ -60,6 +60,13 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
     /// <summary>7.x: <c>sparse_init()</c> and boot-time gigantic pages run in <c>mm_core_init_early()</c>, after setup_arch.</summary>
     public bool SparseInitAfterSetupArch => Release.AtLeast(7, 0);
 
+    /// <summary>
+    /// &gt;= 7.0: NODE_DATA of a memory-less node is allocated by <c>free_area_init()</c> (<c>alloc_offline_node_data()</c>
+    /// for every node without one, after <c>sparse_init()</c>), no longer by x86 <c>init_cpu_to_node()</c> during setup_arch
+    /// (Debian's 7.2.13 sources and h2-…-72's log; bounded at 7.0 like <see cref="SparseInitAfterSetupArch"/>).
+    /// </summary>
+    public bool OfflineNodeDataAfterSparseInit => Release.AtLeast(7, 0);
+
     /// <summary>7.x: the memmap is allocated per 2 MiB vmemmap block with try_nid (no per-node exact buffer).</summary>
     public bool MemmapPerBlock => Release.AtLeast(7, 0);
 
