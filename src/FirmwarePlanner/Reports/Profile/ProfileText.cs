@@ -11,7 +11,7 @@ public static class ProfileText
     {
         ArgumentNullException.ThrowIfNull(learning);
         var sb = new StringBuilder();
-        sb.Append("learned from the log").Append(learning.Learned.Count == 1 ? string.Empty : "s").Append(":\n");
+        sb.Append("learned (file:line of the message that shows it):\n");
         foreach (var f in learning.Learned)
         {
             sb.Append("  ").Append(f.Key.PadRight(20)).Append(' ').Append(f.Value.PadRight(16)).Append(' ')
