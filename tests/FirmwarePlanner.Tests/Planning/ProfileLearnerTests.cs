@@ -76,11 +76,12 @@ public sealed class ProfileLearnerTests
     }
 
     [Theory]
-    [InlineData("g2-q35-2node-fakemem512M-kcmirror-61custom", "efi-memmap-firmware.txt")]
-    [InlineData(Stock, "efi-memmap.txt")]
-    [InlineData(Stock72, "efi-memmap.txt")]
-    [InlineData("h4-q35-hotplug-mirror-movablenode-kcmirror-72", "efi-memmap.txt")]
-    public void Plan_from_firmware_and_the_profile_written_by_fwplan_profile_prints_the_kernels_lines(string capture, string efi)
+    [InlineData("g2-q35-2node-fakemem512M-kcmirror-61custom")]
+    [InlineData(Stock)]
+    [InlineData(Stock72)]
+    [InlineData("h2-q35-4node-mirrornode-memless-kcmirror-72")]
+    [InlineData("h4-q35-hotplug-mirror-movablenode-kcmirror-72")]
+    public void Plan_from_firmware_and_the_profile_written_by_fwplan_profile_prints_the_kernels_lines(string capture)
     {
         using var dir = new TempDir();
         var profile = Path.Combine(dir.Path, "build.json");
@@ -89,7 +90,7 @@ public sealed class ProfileLearnerTests
         Assert.Contains("learned (file:line of the message that shows it):", summary, StringComparison.Ordinal);
         Assert.Contains("stayed default (built-in profile):", summary, StringComparison.Ordinal);
 
-        string[] inputs = [.. new[] { efi, "SRAT.bin", "cmdline.txt" }.Select(f => Fixtures.PathOf("qemu", capture, f))];
+        string[] inputs = [.. QemuCaptureTests.InputsOf(capture).Select(f => Fixtures.PathOf("qemu", capture, f))];
         var (pc, output, planErr) = CliRunner.Run([
             "plan", .. inputs, "--kernel", QemuCaptureTests.ReleaseOf(capture), "--profile", profile, "--policy", "linux", "--format", "json"]);
         Assert.True(pc < 2, planErr);
