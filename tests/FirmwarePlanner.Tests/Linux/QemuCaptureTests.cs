@@ -65,19 +65,17 @@ public class QemuCaptureTests
 
     [Theory]
     [MemberData(nameof(StockCaptureGroups))]
-    public void Predicted_group_from_firmware_and_uname_alone_equals_the_kernels_lines(string capture, BootLineGroup group)
-    {
-        var (prediction, log) = Predict(capture, seedWithLog: false);
-        var expected = KernelLogGroups.Extract(log, group);
-        var actual = prediction.Log.Group(group).ToArray();
-        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
-    }
+    public void Predicted_group_from_firmware_and_uname_alone_equals_the_kernels_lines(string capture, BootLineGroup group) =>
+        AssertGroupEqualsTheKernels(capture, group, seedWithLog: false);
 
     [Theory]
     [MemberData(nameof(CaptureGroups))]
-    public void Predicted_group_with_a_profile_learned_from_the_log_equals_the_kernels_lines(string capture, BootLineGroup group)
+    public void Predicted_group_with_a_profile_learned_from_the_log_equals_the_kernels_lines(string capture, BootLineGroup group) =>
+        AssertGroupEqualsTheKernels(capture, group, seedWithLog: true);
+
+    private static void AssertGroupEqualsTheKernels(string capture, BootLineGroup group, bool seedWithLog)
     {
-        var (prediction, log) = Predict(capture, seedWithLog: true);
+        var (prediction, log) = Predict(capture, seedWithLog);
         var expected = KernelLogGroups.Extract(log, group);
         var actual = prediction.Log.Group(group).ToArray();
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
