@@ -207,7 +207,7 @@ public static partial class ProfileLearner
         // has; a Device line means CONFIG_ZONE_DEVICE.
         new("zoneDevice", "a 'Zone ranges:' block", (m, i) =>
             m[i].StartsWith("Zone ranges:", StringComparison.Ordinal) && KernelLogFacts.ZoneNames(m.Skip(i).ToArray()) is { } zones
-                ? (zones.Contains("Device", StringComparer.Ordinal) ? "true" : "false") : null),
+                ? (KernelBuild.Learn(zones).ZoneDevice ? "true" : "false") : null),
 
         // arch/x86/mm/numa.c (6.x) / mm/numa.c (7.x) alloc_node_data: "NODE_DATA(%d) allocated [mem %#010Lx-%#010Lx]":
         // the span is sizeof(pg_data_t) rounded as the release allocates it (a page before 6.12, 64 bytes since).
