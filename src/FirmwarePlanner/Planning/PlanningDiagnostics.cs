@@ -47,10 +47,13 @@ public static class PlanningDiagnostics
     public static readonly DiagnosticDescriptor FactDiffersBetweenLogs = new(
         "FP6032", Severity.Warning, "Build fact differs between logs", "Two logs of one build show different values for a fact; the first log's value is kept.");
 
+    public static readonly DiagnosticDescriptor ImplausibleFact = new(
+        "FP6033", Severity.Warning, "Implausible build fact in a log", "A line shows a value no profile can hold (zero, or past 2^52); the fact keeps its built-in value.");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         ProfileNotJson, ProfileUnknownKey, ProfileBadValue, ProfileImpossibleSize, ProfileUnknownItem, ProfileBadSchema,
         BadCritical, BadCommandLineSize, AllocationFailed, SpillToUnmirrored, NoMirror,
-        NotABootLog, LogsOfDifferentBuilds, FactDiffersBetweenLogs,
+        NotABootLog, LogsOfDifferentBuilds, FactDiffersBetweenLogs, ImplausibleFact,
     ];
 }

@@ -108,6 +108,17 @@ public static partial class ProfileLearner
             }
         }
 
+        // A value the profile reader would refuse (zero, past 2^52: a damaged or hand-edited log) is not learned.
+        foreach (var f in learned.Values.ToArray())
+        {
+            var alone = ProfileWriter.Write(new ProfileLearning(PlanningProfile.BuiltIn, [f], [], []));
+            if (ProfileReader.Read(System.Text.Encoding.UTF8.GetBytes(alone), f.Source).HasErrors)
+            {
+                learned.Remove(f.Key);
+                diagnostics.Add(PlanningDiagnostics.ImplausibleFact.At(SourceLocation.AtLine(f.Source, f.Line), $"{f.Key} {f.Value} is no size a profile can hold; the built-in value stays"));
+            }
+        }
+
         if (learned.Count == 0)
         {
             diagnostics.AddRange(silent.Select(name => PlanningDiagnostics.NotABootLog.At(SourceLocation.Whole(name), "no Linux version banner and no line that shows a build fact")));
@@ -212,7 +223,7 @@ public static partial class ProfileLearner
         // arch/x86/mm/numa.c (6.x) / mm/numa.c (7.x) alloc_node_data: "NODE_DATA(%d) allocated [mem %#010Lx-%#010Lx]":
         // the span is sizeof(pg_data_t) rounded as the release allocates it (a page before 6.12, 64 bytes since).
         new("nodeDataSize", "a 'NODE_DATA(n) allocated' line", (m, i) =>
-            NodeData().Match(m[i]) is { Success: true } nd ? Hex(HexValue(nd.Groups[2].Value) - HexValue(nd.Groups[1].Value) + 1) : null),
+            NodeData().Match(m[i]) is { Success: true } nd ? Span(nd.Groups[1].Value, nd.Groups[2].Value, inclusive: true) : null),
 
         // mm/percpu.c pcpu_embed_first_chunk: "Embedded %zu pages/cpu s%zu r%zu d%zu u%zu": static, reserved and
         // dynamic sizes of the first chunk (PERCPU_MODULE_RESERVE and PERCPU_DYNAMIC_RESERVE as built).
@@ -244,12 +255,12 @@ public static partial class ProfileLearner
 
         // arch/x86/realmode/init.c reserve_real_mode -> memblock_phys_alloc_range(size, PAGE_SIZE, 0, limit).
         new("realModeSize", "a memblock=debug reserve_real_mode allocation", (m, i) =>
-            RealMode().Match(m[i]) is { Success: true } rm ? Hex(ulong.Parse(rm.Groups[1].Value, CultureInfo.InvariantCulture)) : null),
+            RealMode().Match(m[i]) is { Success: true } rm && ulong.TryParse(rm.Groups[1].Value, CultureInfo.InvariantCulture, out var rms) ? Hex(rms) : null),
 
         // kernel/dma/swiotlb.c swiotlb_print_info: "mapped [mem %pa-%pa] (%luMB)" (pr_fmt "software IO TLB: "): the
         // default pool (IO_TLB_DEFAULT_SIZE unless swiotlb= says otherwise).
         new("swiotlbSize", "a 'software IO TLB: mapped' line", (m, i) =>
-            Swiotlb().Match(m[i]) is { Success: true } sw ? Hex(HexValue(sw.Groups[2].Value) - HexValue(sw.Groups[1].Value)) : null),
+            Swiotlb().Match(m[i]) is { Success: true } sw ? Span(sw.Groups[1].Value, sw.Groups[2].Value, inclusive: false) : null),
     ];
 
     /// <summary>The size of the <paramref name="which"/>th of the three setup_log_buf allocations that start at line i, per descriptor.</summary>
@@ -258,9 +269,9 @@ public static partial class ProfileLearner
         var sizes = new List<ulong>();
         for (var j = i; j < m.Count && sizes.Count < 3; j++)
         {
-            if (LogBufLine().Match(m[j]) is { Success: true } a)
+            if (LogBufLine().Match(m[j]) is { Success: true } a && ulong.TryParse(a.Groups[1].Value, CultureInfo.InvariantCulture, out var size))
             {
-                sizes.Add(ulong.Parse(a.Groups[1].Value, CultureInfo.InvariantCulture));
+                sizes.Add(size);
             }
             else if (sizes.Count == 0)
             {
@@ -292,11 +303,19 @@ public static partial class ProfileLearner
 
     private static ulong HexValue(string hex) => ulong.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 
+    /// <summary>The size of a printed range (<paramref name="inclusive"/>: the end is its last byte), or null when the end is below the start.</summary>
+    private static string? Span(string start, string end, bool inclusive)
+    {
+        var s = HexValue(start);
+        var e = HexValue(end);
+        return e < s || (!inclusive && e == s) ? null : Hex(e - s + (inclusive ? 1UL : 0UL));
+    }
+
     private static string Hex(ulong v) => string.Create(CultureInfo.InvariantCulture, $"0x{v:x}");
 
     private static string Num(ulong v) => v.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^NODE_DATA\(\d+\) allocated \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^NODE_DATA\(\d+\) allocated \[mem 0x([0-9a-f]{1,16})-0x([0-9a-f]{1,16})\]", RegexOptions.CultureInvariant)]
     private static partial Regex NodeData();
 
     [GeneratedRegex(@"^percpu: Embedded \d+ pages/cpu s(\d+) r(\d+) d(\d+) u\d+", RegexOptions.CultureInvariant)]
@@ -317,6 +336,6 @@ public static partial class ProfileLearner
     [GeneratedRegex(@"^memblock_phys_alloc_range: (\d+) bytes .* reserve_real_mode\+", RegexOptions.CultureInvariant)]
     private static partial Regex RealMode();
 
-    [GeneratedRegex(@"^software IO TLB: mapped \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^software IO TLB: mapped \[mem 0x([0-9a-f]{1,16})-0x([0-9a-f]{1,16})\]", RegexOptions.CultureInvariant)]
     private static partial Regex Swiotlb();
 }

@@ -28,9 +28,13 @@ public static class ProfileWriter
                 {
                     w.WriteBoolean(f.Key, f.Value == "true");
                 }
+                else if (ulong.TryParse(f.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    w.WriteNumber(f.Key, number);
+                }
                 else
                 {
-                    w.WriteNumber(f.Key, ulong.Parse(f.Value, System.Globalization.CultureInfo.InvariantCulture));
+                    w.WriteString(f.Key, f.Value); // not a number: the reader reports it
                 }
             }
 

@@ -133,4 +133,25 @@ public sealed class ProfileLearnerTests
         Assert.Equal(2, unwritable);
         Assert.Contains("cannot write", unwritableErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Crafted_damaged_lines_are_not_learned_and_never_throw()
+    {
+        // Crafted, not a real log: an inverted NODE_DATA range, a percpu size past 2^64, a zero dynamic size, binary noise.
+        string[] lines =
+        [
+            "Linux version 6.1.0-57-amd64 (crafted)",
+            "NODE_DATA(0) allocated [mem 0x2000-0x1000]",
+            "percpu: Embedded 1 pages/cpu s99999999999999999999 r0 d0 u0",
+            "software IO TLB: mapped [mem 0x0000000000001000-0x0000000000001000] (0MB)",
+            "\u0000\u0001\uFFFD",
+        ];
+        var learning = ProfileLearner.Learn([new ProfileLog("crafted.txt", lines)]);
+        Assert.Equal(["kernel", "percpuReservedSize"], learning.Learned.Select(f => f.Key));
+        Assert.Equal(2, learning.Diagnostics.Count(d => d.Code == "FP6033")); // s past 2^64 and d0 are refused by the reader
+        Assert.Equal(PlanningProfile.BuiltIn.NodeDataSize, learning.Profile.NodeDataSize);
+        var (code, _, err) = CliRunner.Run("profile", Fixtures.PathOf("hostile"));
+        Assert.True(code is 0 or 2, err);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
 }
