@@ -80,6 +80,18 @@ public sealed class OnePipelineTests
     }
 
     [Fact]
+    public void A_profiles_build_facts_win_over_the_machines_own_log()
+    {
+        // g2's own log has no Device zone; a profile that says the build has CONFIG_ZONE_DEVICE is the user's word.
+        const string g2 = "g2-q35-2node-fakemem512M-kcmirror-61custom";
+        var profile = FirmwarePlanner.Planning.ProfileReader.Read("{\"zoneDevice\": true}"u8, "p.json").Profile;
+        var target = CheckFixtures.Subject(g2, AnalysisOptions.Default with { Profile = profile }).Analysis.Kernel;
+        Assert.Equal("6.1.192-oracle", target.Release.Text); // the release still from the banner: the profile names none
+        Assert.True(target.ZoneDevice);
+        Assert.Equal(FirmwarePlanner.Kernel.KernelFactOrigin.Given, target.Build.ZoneDeviceOrigin);
+    }
+
+    [Fact]
     public void A_log_with_only_the_kernels_srat_lines_gives_the_same_nodes_to_predict_plan_and_check()
     {
         var path = Fixtures.PathOf(Genoa);
