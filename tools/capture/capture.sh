@@ -35,6 +35,8 @@ usage: capture.sh --name NAME [options]
   --describe TEXT      one-line description for README.md
   --remarks TEXT       free text for the README's Remarks section (what is odd or notable)
   --vmlinuz FILE       kernel image to boot (default: $kernel_package from apt, unpacked)
+  --kernel-deb FILE    boot the vmlinuz inside this Debian kernel .deb (boot/vmlinuz-* or, from 6.18 on,
+                       usr/lib/modules/*/vmlinuz of linux-binary-*); the README names its package and version
   --accel tcg|kvm      QEMU accelerator (default tcg, as the fixtures were made)
   --timeout SECONDS    give up after this long (default 1200)
   --config FILE        read options from FILE: one 'option value' per line, '#' comments
@@ -43,7 +45,7 @@ USAGE
 }
 
 name= out=./captures machine=q35 mem= nodes= cpus= dist= maxmem= extra_cmdline= boot=shim
-describe= remarks= vmlinuz= accel=tcg timeout=1200 keep_work=0
+describe= remarks= vmlinuz= kernel_deb= accel=tcg timeout=1200 keep_work=0
 mirrors=() dimms=()
 
 parse_option() {
@@ -63,6 +65,7 @@ parse_option() {
         --describe) describe=$2 ;;
         --remarks) remarks=$2 ;;
         --vmlinuz) vmlinuz=$2 ;;
+        --kernel-deb) kernel_deb=$2 ;;
         --accel) accel=$2 ;;
         --timeout) timeout=$2 ;;
         *) echo "capture.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -91,6 +94,8 @@ die() { echo "capture.sh: $*" >&2; exit 2; }
 [ -n "$nodes" ] || die "--nodes is required"
 [ "$boot" = shim ] || [ ${#mirrors[@]} -eq 0 ] || die "--mirror needs --boot shim"
 [ ${#dimms[@]} -eq 0 ] || [ -n "$maxmem" ] || die "--dimm needs --maxmem"
+[ -z "$vmlinuz" ] || [ -z "$kernel_deb" ] || die "--vmlinuz and --kernel-deb exclude each other"
+[ -z "$kernel_deb" ] || [ -r "$kernel_deb" ] || die "cannot read --kernel-deb $kernel_deb"
 for tool in qemu-system-x86_64 busybox cpio gzip python3 make gcc objcopy; do
     command -v "$tool" >/dev/null || die "missing $tool (apt-get install qemu-system-x86 ovmf busybox-static gnu-efi)"
 done
@@ -120,7 +125,14 @@ cache=${CAPTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fwplan-capture}
 mkdir -p "$cache"
 
 kernel_version_note=
-if [ -z "$vmlinuz" ]; then
+if [ -n "$kernel_deb" ]; then
+    # one unpack folder per package file, so captures of several kernels share the cache
+    unpacked="$cache/unpacked-$(basename "$kernel_deb" .deb)"
+    [ -d "$unpacked" ] || { dpkg-deb -x "$kernel_deb" "$unpacked.tmp" && mv "$unpacked.tmp" "$unpacked"; }
+    vmlinuz=$(ls "$unpacked"/boot/vmlinuz-* "$unpacked"/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1 || true)
+    [ -n "$vmlinuz" ] || die "no boot/vmlinuz-* or usr/lib/modules/*/vmlinuz in $kernel_deb"
+    kernel_version_note="Debian package $(dpkg-deb -f "$kernel_deb" Package) $(dpkg-deb -f "$kernel_deb" Version), unmodified vmlinuz"
+elif [ -z "$vmlinuz" ]; then
     deb=$(ls "$cache"/${kernel_package}_*.deb 2>/dev/null | head -n 1 || true)
     if [ -z "$deb" ]; then
         echo "downloading $kernel_package (about 100 MB) ..." >&2

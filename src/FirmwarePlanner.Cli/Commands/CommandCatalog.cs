@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return CollectCommand.Create(context);
         yield return PlanCommand.Create(context);
         yield return VerifyCommand.Create(context);
+        yield return ProfileCommand.Create(context);
     }
 }

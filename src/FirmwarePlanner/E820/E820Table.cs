@@ -22,9 +22,13 @@ public sealed record E820Entry(ulong Start, ulong Size, E820Type Type)
     /// <summary>The half-open range; readers only make entries that fit below 2^64.</summary>
     public AddressRange Range => new(Start, End);
 
-    /// <summary>A line of <c>e820__print_table(who)</c>: <c>who: [mem 0x…-0x…] type</c>.</summary>
-    public string Render(string who) =>
-        who + ": [mem " + Text.KernelFormat.Hash018(Start) + "-" + Text.KernelFormat.Hash018(Start + Size - 1) + "] " + Type.LogName;
+    /// <summary>
+    /// A line of <c>e820__print_table(who)</c>: <c>who: [mem 0x…-0x…] type</c>; with <paramref name="systemRamNames"/>
+    /// the 7.x form, <c>"%s: [mem %#018Lx-%#018Lx] "</c> followed by <c>e820_print_type()</c>'s own space and name.
+    /// </summary>
+    public string Render(string who, bool systemRamNames = false) =>
+        who + ": [mem " + Text.KernelFormat.Hash018(Start) + "-" + Text.KernelFormat.Hash018(Start + Size - 1) + "] "
+        + (systemRamNames ? " " : string.Empty) + Type.PrintName(systemRamNames);
 }
 
 /// <summary>Where an e820 table was read from.</summary>

@@ -33,6 +33,23 @@ public readonly record struct E820Type(uint Value)
         _ => string.Create(CultureInfo.InvariantCulture, $"type {Value}"),
     };
 
+    /// <summary>
+    /// The 7.x <c>e820_print_type()</c> (Debian's linux-source-7.2, arch/x86/kernel/e820.c), which prints its own
+    /// leading space: <c>System RAM</c>, <c>device reserved</c>, <c>persistent RAM (type N)</c>; the other names are
+    /// <see cref="LogName"/>'s. E820_TYPE_RESERVED_KERN (128) is gone there and prints as <c>type 128</c>.
+    /// </summary>
+    public string SystemRamLogName => Value switch
+    {
+        1 => "System RAM",
+        2 => "device reserved",
+        7 or 12 => string.Create(CultureInfo.InvariantCulture, $"persistent RAM (type {Value})"),
+        0xefffffff or 3 or 4 or 5 => LogName,
+        _ => string.Create(CultureInfo.InvariantCulture, $"type {Value}"),
+    };
+
+    /// <summary>The name <c>e820_print_type()</c> prints: <see cref="SystemRamLogName"/> when <paramref name="systemRamNames"/>, else <see cref="LogName"/>.</summary>
+    public string PrintName(bool systemRamNames) => systemRamNames ? SystemRamLogName : LogName;
+
     /// <summary><c>e820_type_to_string()</c>: the name in <c>/sys/firmware/memmap/N/type</c> and <c>/proc/iomem</c>.</summary>
     public string ResourceName => Value switch
     {

@@ -38,11 +38,34 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
     /// </summary>
     public bool E820AddsReservedKern => !Release.AtLeast(7, 0);
 
+    /// <summary>
+    /// &gt;= 7.0: x86 <c>e820_print_type()</c> names RAM <c>System RAM</c> and reserved <c>device reserved</c> (PMEM/PRAM
+    /// <c>persistent RAM (type N)</c>) and <c>e820__print_table()</c> prints the holes as <c>[gap …]</c> lines (Ingo
+    /// Molnar's "x86/boot/e820" cleanup series; present in Debian's 7.2.13, absent from 6.12.117; the first release
+    /// between them that has it is not confirmed from a source tree, so the bound is 7.0).
+    /// </summary>
+    public bool E820PrintsSystemRamNames => Release.AtLeast(7, 0);
+
+    /// <summary>
+    /// &gt;= 7.0: <c>e820__memblock_setup()</c> marks memory below 1 MiB MEMBLOCK_KHO_SCRATCH
+    /// (<c>memblock_mark_kho_scratch(0, SZ_1M)</c>, unconditional) and <c>reserve_real_mode()</c> clears it again after
+    /// the trampoline is allocated (the kexec-handover series; in Debian's 7.2.13, not in 6.12.117; bounded at 7.0,
+    /// where the model's 7.x memblock starts, until a 6.16–6.19 tree is read).
+    /// </summary>
+    public bool E820MarksLowMemoryKhoScratch => Release.AtLeast(7, 0);
+
     /// <summary>&lt; 6.12: x86 rounds NODE_DATA up to a page (<c>roundup(sizeof(pg_data_t), PAGE_SIZE)</c>); since, to 64 bytes.</summary>
     public bool NodeDataPageRounded => !Release.AtLeast(6, 12);
 
     /// <summary>7.x: <c>sparse_init()</c> and boot-time gigantic pages run in <c>mm_core_init_early()</c>, after setup_arch.</summary>
     public bool SparseInitAfterSetupArch => Release.AtLeast(7, 0);
+
+    /// <summary>
+    /// &gt;= 7.0: NODE_DATA of a memory-less node is allocated by <c>free_area_init()</c> (<c>alloc_offline_node_data()</c>
+    /// for every node without one, after <c>sparse_init()</c>), no longer by x86 <c>init_cpu_to_node()</c> during setup_arch
+    /// (Debian's 7.2.13 sources and h2-…-72's log; bounded at 7.0 like <see cref="SparseInitAfterSetupArch"/>).
+    /// </summary>
+    public bool OfflineNodeDataAfterSparseInit => Release.AtLeast(7, 0);
 
     /// <summary>7.x: the memmap is allocated per 2 MiB vmemmap block with try_nid (no per-node exact buffer).</summary>
     public bool MemmapPerBlock => Release.AtLeast(7, 0);

@@ -6,9 +6,11 @@ namespace FirmwarePlanner.Linux;
 /// <summary>
 /// The kernel's e820 table and its editing functions (arch/x86/kernel/e820.c): range add, update, remove and
 /// the sanitizer (<c>e820__update_table</c>), each logging what the kernel logs into <paramref name="log"/>.
-/// Capacity is <see cref="MaxEntries"/>; entries past it are dropped with the kernel's message.
+/// Capacity is <see cref="MaxEntries"/>; entries past it are dropped with the kernel's message. With
+/// <paramref name="systemRamNames"/> (7.x) types print as the 7.x <c>e820_print_type()</c> names them and the table
+/// print shows its holes as <c>[gap …]</c> lines.
 /// </summary>
-internal sealed class KernelE820Table(BootLog log)
+internal sealed class KernelE820Table(BootLog log, bool systemRamNames)
 {
     /// <summary>E820_MAX_ENTRIES = E820_MAX_ENTRIES_ZEROPAGE (128) + 3 * MAX_NUMNODES; with MAX_NUMNODES 1024.</summary>
     public const int MaxEntries = 128 + (3 * 1024);
@@ -30,11 +32,19 @@ internal sealed class KernelE820Table(BootLog log)
         entries.Add(new E820Entry(start, size, type));
     }
 
+    /// <summary><c>e820__print_table(who)</c>; 7.x prints <c>"%s: [gap %#018Lx-%#018Lx]"</c> before an entry that starts above the previous end (from 0).</summary>
     public void Print(string who, BootLineGroup group)
     {
+        ulong previousEnd = 0;
         foreach (var e in entries)
         {
-            log.Add(group, e.Render(who));
+            if (systemRamNames && e.Start > previousEnd)
+            {
+                log.Add(group, who + ": [gap " + KernelFormat.Hash018(previousEnd) + "-" + KernelFormat.Hash018(e.Start - 1) + "]");
+            }
+
+            log.Add(group, e.Render(who, systemRamNames));
+            previousEnd = e.End;
         }
     }
 
@@ -47,7 +57,7 @@ internal sealed class KernelE820Table(BootLog log)
         }
 
         var end = start + size;
-        log.Add(BootLineGroup.E820Edits, "e820: update [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "] " + oldType.LogName + " ==> " + newType.LogName);
+        log.Add(BootLineGroup.E820Edits, "e820: update [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "] " + oldType.PrintName(systemRamNames) + " ==> " + newType.PrintName(systemRamNames));
         ulong updated = 0;
         var count = entries.Count;
         for (var i = 0; i < count; i++)
@@ -100,7 +110,7 @@ internal sealed class KernelE820Table(BootLog log)
         }
 
         var end = start + size;
-        log.Add(BootLineGroup.E820Edits, "e820: remove [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "]" + (checkType ? " " + oldType.LogName : string.Empty));
+        log.Add(BootLineGroup.E820Edits, "e820: remove [mem " + KernelFormat.Hash010(start) + "-" + KernelFormat.Hash010(end - 1) + "]" + (checkType ? " " + oldType.PrintName(systemRamNames) : string.Empty));
         ulong removed = 0;
         var count = entries.Count;
         for (var i = 0; i < count; i++)

@@ -73,12 +73,25 @@ public static class X86BootModel
             }
         }
 
+        // 7.x: the memory below 1 MiB is KHO scratch until the real-mode trampoline is allocated.
+        if (profile.E820MarksLowMemoryKhoScratch)
+        {
+            memblock.MarkKhoScratch(0, 1UL << 20);
+        }
+
         memblock.TrimMemory(4096);
         var afterE820 = memblock.Memory.Regions.ToArray();
 
         // efi_find_mirror()
         var (mirror, total) = kernelMap is null ? (0UL, 0UL) : EfiFindMirror.Run(kernelMap, memblock, log);
         var hasMirror = memblock.HasMirror;
+
+        // reserve_real_mode() (before initmem_init): clears the KHO scratch mark (the model does not place the
+        // trampoline; the planner does).
+        if (profile.E820MarksLowMemoryKhoScratch)
+        {
+            memblock.ClearKhoScratch(0, 1UL << 20);
+        }
 
         var (faked, nodes) = NumaInit.Init(inputs, options, profile, memblock, maxPfn, kernelMap, log, notes);
         var afterNuma = memblock.Memory.Regions.ToArray();

@@ -23,7 +23,7 @@ internal static class X86E820Setup
         BootLog log,
         List<PredictionNote> notes)
     {
-        var table = new KernelE820Table(log);
+        var table = new KernelE820Table(log, profile.E820PrintsSystemRamNames);
 
         // e820__memory_setup_default(): boot_params entries (up to 128), sanitized, printed.
         var zeroPage = handedOver.Take(EfiStubE820.ZeroPageEntries).ToArray();

@@ -8,7 +8,8 @@ namespace FirmwarePlanner.Pipeline;
 /// <summary>
 /// Which kernel a machine is predicted for: <c>--kernel</c>, else the profile's <c>kernel</c>, else the booted
 /// kernel's <c>Linux version</c> banner in the machine's log, else <see cref="KernelTarget.DefaultRelease"/>. Build facts
-/// are learned from the machine's log when that log is of the same series; otherwise they are a distribution build's.
+/// are the profile's when it sets them, else learned from the machine's log when that log is of the same series,
+/// otherwise a distribution build's.
 /// </summary>
 public static class KernelTargets
 {
@@ -42,7 +43,13 @@ public static class KernelTargets
             target = KernelTarget.Default with { Origin = "default: no --kernel and no Linux version banner" };
         }
 
-        if (logged is not null && logged.Series == target.Release.Series && machine.LoggedZoneNames is { } zones)
+        // Build facts: a profile's (given or learned from a log of the build) win; else the machine's own log when it
+        // is of the same series; else a distribution build's.
+        if (options.Profile?.Kernel.Build is { ZoneDeviceOrigin: not KernelFactOrigin.Default } fromProfileBuild)
+        {
+            target = target with { Build = fromProfileBuild };
+        }
+        else if (logged is not null && logged.Series == target.Release.Series && machine.LoggedZoneNames is { } zones)
         {
             target = target with { Build = KernelBuild.Learn(zones) };
         }

@@ -66,16 +66,19 @@ public static class EarlyAllocationCatalog
     /// Boot order of the items for a kernel series (setup_arch, then start_kernel). 6.x up to 6.12: sparse_init inside
     /// setup_arch's paging_init, gigantic pages while parsing <c>hugepages=</c> after the per-CPU areas, swiotlb in
     /// mem_init. 7.x: gigantic pages and sparse_init in mm_core_init_early, after setup_arch. A <c>-late</c> step is
-    /// the second call site of an item: NODE_DATA of memory-less nodes (<c>init_cpu_to_node()</c>) and the printk
-    /// buffer grown for many CPUs (<c>setup_log_buf(0)</c>).
+    /// the second call site of an item: NODE_DATA of memory-less nodes (6.x <c>init_cpu_to_node()</c>, 7.x
+    /// <c>free_area_init()</c> after sparse_init) and the printk buffer grown for many CPUs (<c>setup_log_buf(0)</c>).
     /// </summary>
     public static IReadOnlyList<string> BootOrder(KernelTarget kernel)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         string[] setupArch = ["kernel-image", "initrd", "realmode", "direct-map-page-tables", "log-buf", "numa-distance", "node-data", "cma", "crashkernel"];
         string[] sparse = ["mem-section-roots", "mem-section", "usemap", "memmap", "vmemmap-page-tables"];
+        string[] afterSetupArch = kernel.OfflineNodeDataAfterSparseInit
+            ? ["gigantic-pages", .. sparse, "node-data-late"]
+            : ["node-data-late", "gigantic-pages", .. sparse];
         return kernel.SparseInitAfterSetupArch
-            ? [.. setupArch, "node-data-late", "gigantic-pages", .. sparse, "percpu", "log-buf-late", "dentry-hash", "inode-hash", "swiotlb"]
+            ? [.. setupArch, .. afterSetupArch, "percpu", "log-buf-late", "dentry-hash", "inode-hash", "swiotlb"]
             : [.. setupArch, .. sparse, "node-data-late", "percpu", "gigantic-pages", "log-buf-late", "dentry-hash", "inode-hash", "swiotlb"];
     }
 }

@@ -38,9 +38,22 @@ public static class PlanningDiagnostics
     public static readonly DiagnosticDescriptor NoMirror = new(
         "FP6022", Severity.Note, "No mirrored memory", "The machine has no EFI_MEMORY_MORE_RELIABLE RAM; every early allocation is unmirrored.");
 
+    public static readonly DiagnosticDescriptor NotABootLog = new(
+        "FP6030", Severity.Error, "Not a boot log", "fwplan profile was given a file with no Linux version banner and no line that shows a build fact.");
+
+    public static readonly DiagnosticDescriptor LogsOfDifferentBuilds = new(
+        "FP6031", Severity.Error, "Logs of different kernel builds", "fwplan profile learns one build: every log must carry the same Linux version banner.");
+
+    public static readonly DiagnosticDescriptor FactDiffersBetweenLogs = new(
+        "FP6032", Severity.Warning, "Build fact differs between logs", "Two logs of one build show different values for a fact; the first log's value is kept.");
+
+    public static readonly DiagnosticDescriptor ImplausibleFact = new(
+        "FP6033", Severity.Warning, "Implausible build fact in a log", "A line shows a value no profile can hold (zero, or past 2^52); the fact keeps its built-in value.");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         ProfileNotJson, ProfileUnknownKey, ProfileBadValue, ProfileImpossibleSize, ProfileUnknownItem, ProfileBadSchema,
         BadCritical, BadCommandLineSize, AllocationFailed, SpillToUnmirrored, NoMirror,
+        NotABootLog, LogsOfDifferentBuilds, FactDiffersBetweenLogs, ImplausibleFact,
     ];
 }

@@ -90,6 +90,13 @@ public static class ProfileReader
                     }
 
                     break;
+                case "zoneDevice":
+                    if (ctx.Bool(v, key) is { } zd)
+                    {
+                        p = p with { Kernel = p.Kernel with { Build = p.Kernel.Build with { ZoneDevice = zd, ZoneDeviceOrigin = KernelFactOrigin.Given } } };
+                    }
+
+                    break;
                 case "arch":
                     if (ctx.Str(v, key) is { } a)
                     {

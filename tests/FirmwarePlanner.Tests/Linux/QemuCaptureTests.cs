@@ -47,11 +47,35 @@ public class QemuCaptureTests
         return data;
     }
 
+    /// <summary>The groups of the captures of distribution kernels (Debian's banner): their build is the default one.</summary>
+    public static TheoryData<string, BootLineGroup> StockCaptureGroups()
+    {
+        var data = new TheoryData<string, BootLineGroup>();
+        foreach (var row in CaptureGroups())
+        {
+            var (capture, group) = ((string)row[0], (BootLineGroup)row[1]);
+            if (Fixtures.Text("qemu", capture, "dmesg.txt").Contains("(debian-kernel@lists.debian.org)", StringComparison.Ordinal))
+            {
+                data.Add(capture, group);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StockCaptureGroups))]
+    public void Predicted_group_from_firmware_and_uname_alone_equals_the_kernels_lines(string capture, BootLineGroup group) =>
+        AssertGroupEqualsTheKernels(capture, group, seedWithLog: false);
+
     [Theory]
     [MemberData(nameof(CaptureGroups))]
-    public void Predicted_group_equals_the_kernels_lines(string capture, BootLineGroup group)
+    public void Predicted_group_with_a_profile_learned_from_the_log_equals_the_kernels_lines(string capture, BootLineGroup group) =>
+        AssertGroupEqualsTheKernels(capture, group, seedWithLog: true);
+
+    private static void AssertGroupEqualsTheKernels(string capture, BootLineGroup group, bool seedWithLog)
     {
-        var (prediction, log) = Predict(capture);
+        var (prediction, log) = Predict(capture, seedWithLog);
         var expected = KernelLogGroups.Extract(log, group);
         var actual = prediction.Log.Group(group).ToArray();
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
@@ -118,41 +142,55 @@ public class QemuCaptureTests
             .Where(l => l.StartsWith(" memory[", StringComparison.Ordinal)).ToArray();
     }
 
-    internal static (BootPrediction Prediction, string[] Log) Predict(string capture)
+    /// <summary>
+    /// The boot model on the capture's firmware inputs alone, for the release <c>uname -r</c> printed (the kernel to be
+    /// booted is known before deployment); with <paramref name="seedWithLog"/> also a profile
+    /// <see cref="ProfileLearner"/> learned from the capture's log (build facts only, never an address).
+    /// </summary>
+    internal static (BootPrediction Prediction, string[] Log) Predict(string capture, bool seedWithLog = false)
     {
         var dmesg = File.ReadAllText(Fixtures.PathOf("qemu", capture, "dmesg.txt"));
         var log = KernelLogGroups.Lines(dmesg);
         var documents = InputsOf(capture).Select(f => new InputDocument(f, File.ReadAllBytes(Fixtures.PathOf("qemu", capture, f)))).ToArray();
-        var analysis = MachineAnalyzer.Analyze(capture, documents, BuildProfile(log));
+        var options = FirmwareOnlyOptions(capture);
+        if (seedWithLog)
+        {
+            var learned = ProfileLearner.Learn([new ProfileLog(capture + "/dmesg.txt", log)]);
+            Assert.False(learned.HasErrors);
+            options = options with { Profile = learned.Profile };
+        }
+
+        var analysis = MachineAnalyzer.Analyze(capture, documents, options);
         Assert.NotNull(analysis.BootInputs.EfiMap);
         Assert.NotNull(analysis.BootInputs.Numa);
         Assert.NotNull(analysis.Prediction);
+        Assert.Equal(ReleaseOf(capture), analysis.Kernel.Release.Text);
         return (analysis.Prediction, log);
     }
 
-    /// <summary>
-    /// What the test learns from the capture's own log: the release (banner) and the build facts (the zone list), never
-    /// an address. The firmware inputs are predicted from alone.
-    /// </summary>
-    internal static AnalysisOptions BuildProfile(string[] log)
+    /// <summary><c>--kernel</c> from the capture's <c>uname -r</c> (its log's banner where the capture has no uname.txt), x86-64.</summary>
+    internal static AnalysisOptions FirmwareOnlyOptions(string capture)
     {
-        Assert.True(KernelRelease.TryParse(log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)), out var release, out var why), why);
-        var profile = PlanningProfile.BuiltIn with
-        {
-            Kernel = new KernelTarget(release, KernelBuild.Learn(KernelLogFacts.ZoneNames(log)), KernelTarget.ProfileOrigin),
-        };
-        return AnalysisOptions.Default with { Profile = profile, Arch = BootArch.X64 };
+        Assert.True(AnalysisOptions.TryCreate(ReleaseOf(capture), "x86_64", null, null, out var options, out var error), error);
+        return options;
     }
+
+    /// <summary>The release the capture booted: <c>uname -r</c>, or the <c>Linux version</c> banner's for the captures without uname.txt.</summary>
+    internal static string ReleaseOf(string capture) =>
+        File.Exists(Fixtures.PathOf("qemu", capture, "uname.txt"))
+            ? Fixtures.Text("qemu", capture, "uname.txt").Split(' ')[2]
+            : Fixtures.Text("qemu", capture, "dmesg.txt").Split('\n').First(l => l.Contains("Linux version ", StringComparison.Ordinal)).Split("Linux version ")[1].Split(' ')[0];
 
     /// <summary>
     /// The capture's firmware inputs: the raw GetMemoryMap buffer when the capture has one (with its metadata), else
-    /// the efi=debug map text (the firmware's own map for kernels that rewrote it with efi_fake_mem), SRAT and cmdline.
+    /// the efi=debug map text (the firmware's own map for kernels that rewrote it with efi_fake_mem), SRAT, SLIT when
+    /// QEMU made one, and cmdline.
     /// </summary>
     internal static string[] InputsOf(string capture)
     {
         bool Has(string f) => File.Exists(Fixtures.PathOf("qemu", capture, f));
         string[] efi = Has("efi-memmap.bin") ? ["efi-memmap.bin", "efi-memmap-bin.json"]
             : Has("efi-memmap-firmware.txt") ? ["efi-memmap-firmware.txt"] : ["efi-memmap.txt"];
-        return [.. efi.Where(Has), "SRAT.bin", "cmdline.txt"];
+        return [.. efi.Where(Has), "SRAT.bin", .. new[] { "SLIT.bin" }.Where(Has), "cmdline.txt"];
     }
 }

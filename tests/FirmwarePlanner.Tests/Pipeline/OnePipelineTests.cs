@@ -30,15 +30,11 @@ public sealed class OnePipelineTests
     [MemberData(nameof(Captures))]
     public void Whole_folder_and_firmware_files_alone_give_the_same_verdicts(string capture)
     {
-        var firmware = QemuCaptureTests.InputsOf(capture).Concat(File.Exists(Fixtures.PathOf("qemu", capture, "SLIT.bin")) ? ["SLIT.bin"] : []).ToArray();
+        var firmware = QemuCaptureTests.InputsOf(capture);
         // Before deployment the kernel to be booted is known: the firmware-only check is told it (the capture's uname -r),
         // where the whole folder learns it from the log's banner.
         var whole = CheckFixtures.Report(capture);
-        var release = File.Exists(Fixtures.PathOf("qemu", capture, "uname.txt"))
-            ? Fixtures.Text("qemu", capture, "uname.txt").Split(' ')[2]
-            : Fixtures.Text("qemu", capture, "dmesg.txt").Split('\n').First(l => l.Contains("Linux version ", StringComparison.Ordinal)).Split("Linux version ")[1].Split(' ')[0];
-        Assert.True(AnalysisOptions.TryCreate(release, null, null, null, out var options, out var error), error);
-        var alone = Checker.Run(CheckFixtures.Subject(capture, options, firmware));
+        var alone = Checker.Run(CheckFixtures.Subject(capture, QemuCaptureTests.FirmwareOnlyOptions(capture), firmware));
         Assert.NotNull(alone.Subject.EfiMap);
         Assert.NotNull(alone.Subject.Numa);
         Assert.Equal(Verdicts(whole), Verdicts(alone));
@@ -81,6 +77,18 @@ public sealed class OnePipelineTests
         var fromProfile = CheckFixtures.Subject(g2, AnalysisOptions.Default with { Profile = profile }).Analysis.Kernel;
         Assert.Equal("7.2", fromProfile.Release.Series);
         Assert.False(fromProfile.HasEfiFakeMem);
+    }
+
+    [Fact]
+    public void A_profiles_build_facts_win_over_the_machines_own_log()
+    {
+        // g2's own log has no Device zone; a profile that says the build has CONFIG_ZONE_DEVICE is the user's word.
+        const string g2 = "g2-q35-2node-fakemem512M-kcmirror-61custom";
+        var profile = FirmwarePlanner.Planning.ProfileReader.Read("{\"zoneDevice\": true}"u8, "p.json").Profile;
+        var target = CheckFixtures.Subject(g2, AnalysisOptions.Default with { Profile = profile }).Analysis.Kernel;
+        Assert.Equal("6.1.192-oracle", target.Release.Text); // the release still from the banner: the profile names none
+        Assert.True(target.ZoneDevice);
+        Assert.Equal(FirmwarePlanner.Kernel.KernelFactOrigin.Given, target.Build.ZoneDeviceOrigin);
     }
 
     [Fact]

@@ -58,36 +58,19 @@ internal static partial class CaptureMachine
             HasSlit: File.Exists(Fixtures.PathOf("qemu", folder, "SLIT.bin")),
             KernelImage: image,
             Initrd: AddressRange.FromInclusive(HexText(initrd.Groups[1].Value), HexText(initrd.Groups[2].Value)));
-        return (machine, ProfileFromLog(lines, series));
+        return (machine, ProfileFromLog(folder, lines, series!));
     }
 
-    /// <summary>The kernel build facts the plan needs, read from the capture's own log.</summary>
-    private static PlanningProfile ProfileFromLog(string[] lines, KernelTarget? series)
+    /// <summary>
+    /// The kernel build facts the plan needs, learned from the capture's own log by <see cref="ProfileLearner"/> (sizes
+    /// and configuration only; every address is still predicted). QEMU TCG's default CPU has no pdpe1gb (a CPU fact no
+    /// log line states).
+    /// </summary>
+    private static PlanningProfile ProfileFromLog(string folder, string[] lines, KernelTarget series)
     {
-        var pcpu = lines.Select(l => Embedded().Match(l)).First(m => m.Success);
-        var profile = PlanningProfile.BuiltIn with
-        {
-            Kernel = series!,
-            GbPages = false, // QEMU TCG's default CPU has no pdpe1gb
-            PercpuStaticSize = ulong.Parse(pcpu.Groups[1].Value, CultureInfo.InvariantCulture),
-            PercpuReservedSize = ulong.Parse(pcpu.Groups[2].Value, CultureInfo.InvariantCulture),
-        };
-
-        var roots = lines.Select(l => SparseRoots().Match(l)).FirstOrDefault(m => m.Success);
-        if (roots is not null)
-        {
-            profile = profile with { MemSectionRootsSize = ulong.Parse(roots.Groups[1].Value, CultureInfo.InvariantCulture) };
-        }
-
-        // sizeof(pg_data_t) depends on MAX_NUMNODES and the config; the 6.12 built-in is Debian's. For other builds
-        // read it from the size of the first NODE_DATA range the kernel printed (its address is still predicted).
-        if (series!.Release.Series != PlanningProfile.BuiltIn.Kernel.Release.Series)
-        {
-            var nd = lines.Select(l => NodeDataLine().Match(l)).First(m => m.Success);
-            profile = profile with { NodeDataSize = HexText(nd.Groups[2].Value) - HexText(nd.Groups[1].Value) + 1 };
-        }
-
-        return profile;
+        var learned = ProfileLearner.Learn([new ProfileLog(folder + "/dmesg.txt", lines)]);
+        Assert.False(learned.HasErrors, string.Join('\n', learned.Diagnostics));
+        return learned.Profile with { Kernel = series with { Build = learned.Profile.Kernel.Build }, GbPages = false };
     }
 
     private sealed record Seed(List<AddressRange> Memory, List<AddressRange> Reserved, List<AddressRange> LaterReserves);
@@ -178,18 +161,13 @@ internal static partial class CaptureMachine
     [GeneratedRegex(@"RAMDISK: \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
     private static partial Regex Ramdisk();
 
-    [GeneratedRegex(@"percpu: Embedded \d+ pages/cpu s(\d+) r(\d+) d(\d+) u(\d+)")]
-    private static partial Regex Embedded();
 
-    [GeneratedRegex(@"NODE_DATA\(\d+\) allocated \[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
-    private static partial Regex NodeDataLine();
 
     [GeneratedRegex(@"^ (memory|reserved)\[0x[0-9a-f]+\]\s+\[0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
     private static partial Regex DumpLine();
 
-    [GeneratedRegex(@"memblock_alloc_try_nid: (\d+) bytes .* sparse_init\+")]
-    private static partial Regex SparseRoots();
 
-    [GeneratedRegex(@"^memblock_reserve: \[0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
+    // 6.x "memblock_reserve: [a-b] caller"; 7.x "__memblock_reserve: [a-b] nid=N flags=F caller".
+    [GeneratedRegex(@"^(?:__)?memblock_reserve: \[0x([0-9a-f]+)-0x([0-9a-f]+)\]")]
     private static partial Regex ReserveLine();
 }
