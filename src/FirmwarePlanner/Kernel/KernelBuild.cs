@@ -22,6 +22,16 @@ public enum KernelFactOrigin
 /// <param name="ZoneDeviceOrigin">Where <paramref name="ZoneDevice"/> came from.</param>
 public sealed record KernelBuild(bool ZoneDevice, KernelFactOrigin ZoneDeviceOrigin)
 {
+    /// <summary>
+    /// The build removes large EfiMemoryMappedIO ranges from e820 whatever its version says: learned from a boot log
+    /// that prints <c>efi: Remove memNN: MMIO range=…</c> or <c>efi: Not removing memNN: …</c> (distribution kernels
+    /// carry the 6.2 change back, e.g. RHEL 9's 5.14); null: the release decides.
+    /// </summary>
+    public bool? EfiMmioRemoval { get; init; }
+
+    /// <summary>True when some fact was learned from a log or given (not all distribution defaults).</summary>
+    public bool IsKnown => ZoneDeviceOrigin != KernelFactOrigin.Default || EfiMmioRemoval is not null;
+
     public static KernelBuild Distribution { get; } = new(true, KernelFactOrigin.Default);
 
     /// <summary>

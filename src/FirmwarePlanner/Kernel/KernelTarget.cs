@@ -19,7 +19,7 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
     public bool HasEfiFakeMem => !Release.AtLeast(6, 11);
 
     /// <summary>&gt;= 6.2: x86 <c>efi_remove_e820_mmio()</c> drops large EfiMemoryMappedIO ranges from e820 ("x86/efi: ... remove EfiMemoryMappedIO from E820 map").</summary>
-    public bool RemovesLargeEfiMmioFromE820 => Release.AtLeast(6, 2);
+    public bool RemovesLargeEfiMmioFromE820 => Build.EfiMmioRemoval ?? Release.AtLeast(6, 2);
 
     /// <summary>
     /// &gt;= 6.12: <c>numa_cleanup_meminfo()</c> clamps blocks to <c>[memblock_start_of_DRAM, memblock_end_of_DRAM)</c> (the

@@ -45,7 +45,7 @@ public static class KernelTargets
 
         // Build facts: a profile's (given or learned from a log of the build) win; else the machine's own log when it
         // is of the same series; else a distribution build's.
-        if (options.Profile?.Kernel.Build is { ZoneDeviceOrigin: not KernelFactOrigin.Default } fromProfileBuild)
+        if (options.Profile?.Kernel.Build is { IsKnown: true } fromProfileBuild)
         {
             target = target with { Build = fromProfileBuild };
         }

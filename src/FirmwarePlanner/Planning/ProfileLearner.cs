@@ -172,7 +172,8 @@ public static partial class ProfileLearner
     {
         "kernel" => KernelRelease.TryParse(f.Evidence, out var release, out _)
             ? p with { Kernel = p.Kernel with { Release = release, Origin = KernelTarget.ProfileOrigin } } : p,
-        "zoneDevice" => p with { Kernel = p.Kernel with { Build = new KernelBuild(f.Value == "true", KernelFactOrigin.Learned) } },
+        "zoneDevice" => p with { Kernel = p.Kernel with { Build = p.Kernel.Build with { ZoneDevice = f.Value == "true", ZoneDeviceOrigin = KernelFactOrigin.Learned } } },
+        "efiMmioRemoval" => p with { Kernel = p.Kernel with { Build = p.Kernel.Build with { EfiMmioRemoval = f.Value == "true" } } },
         "nodeDataSize" => p with { NodeDataSize = Parse(f.Value) },
         "percpuStaticSize" => p with { PercpuStaticSize = Parse(f.Value) },
         "percpuReservedSize" => p with { PercpuReservedSize = Parse(f.Value) },
@@ -189,6 +190,7 @@ public static partial class ProfileLearner
     {
         "kernel" => p.Kernel.Release.Text,
         "zoneDevice" => p.Kernel.ZoneDevice ? "true" : "false",
+        "efiMmioRemoval" => p.Kernel.RemovesLargeEfiMmioFromE820 ? "true" : "false",
         "nodeDataSize" => Hex(p.NodeDataSize),
         "percpuStaticSize" => Num(p.PercpuStaticSize),
         "percpuReservedSize" => Num(p.PercpuReservedSize),
@@ -219,6 +221,12 @@ public static partial class ProfileLearner
         new("zoneDevice", "a 'Zone ranges:' block", (m, i) =>
             m[i].StartsWith("Zone ranges:", StringComparison.Ordinal) && KernelLogFacts.ZoneNames(m.Skip(i).ToArray()) is { } zones
                 ? (KernelBuild.Learn(zones).ZoneDevice ? "true" : "false") : null),
+
+        // arch/x86/platform/efi/efi.c efi_remove_e820_mmio() (6.2 on, and wherever a distribution carried it back):
+        // "Remove mem%02u: MMIO range=[…] (…) from e820 map" or "Not removing mem%02u: …": the build has the code.
+        // Its absence says nothing (a machine without MMIO descriptors, or efi=debug-free map reading still prints).
+        new("efiMmioRemoval", "an 'efi: Remove memNN: MMIO' or 'efi: Not removing memNN' line", (m, i) =>
+            m[i].StartsWith("efi: Remove mem", StringComparison.Ordinal) || m[i].StartsWith("efi: Not removing mem", StringComparison.Ordinal) ? "true" : null),
 
         // arch/x86/mm/numa.c (6.x) / mm/numa.c (7.x) alloc_node_data: "NODE_DATA(%d) allocated [mem %#010Lx-%#010Lx]":
         // the span is sizeof(pg_data_t) rounded as the release allocates it (a page before 6.12, 64 bytes since).

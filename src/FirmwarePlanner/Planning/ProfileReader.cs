@@ -97,6 +97,13 @@ public static class ProfileReader
                     }
 
                     break;
+                case "efiMmioRemoval":
+                    if (ctx.Bool(v, key) is { } mmio)
+                    {
+                        p = p with { Kernel = p.Kernel with { Build = p.Kernel.Build with { EfiMmioRemoval = mmio } } };
+                    }
+
+                    break;
                 case "arch":
                     if (ctx.Str(v, key) is { } a)
                     {

@@ -21,9 +21,32 @@ public static class BootVerifier
     /// <summary>The whole of <c>fwplan verify</c> for one machine: the pipeline on its documents, then the boot they recorded.</summary>
     public static BootVerification Verify(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, ILogger? logger = null)
     {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(options);
         var analysis = MachineAnalyzer.Analyze(name, documents, options, logger);
         var observed = ObservedBootReader.Read(documents, analysis.Machine);
+        IReadOnlyList<LearnedFact> learned = [];
+        if (options.Profile is null && options.Kernel is null && observed.KernelLog is { } log)
+        {
+            // The build's facts (struct and buffer sizes, CONFIG_ZONE_DEVICE), never an address, from the boot's own log:
+            // the prediction is for the kernel that booted. A --profile or --kernel given by the user wins.
+            var learning = ProfileLearner.Learn([new ProfileLog(log.Name, log.Lines.Select(l => Text.KernelLogLine.Message(l.Text)).ToArray())]);
+            if (!learning.HasErrors && learning.Learned.Count > 0)
+            {
+                learned = learning.Learned;
+                analysis = MachineAnalyzer.Analyze(name, documents, options with { Profile = learning.Profile }, logger);
+            }
+        }
+
         var verification = Verify(analysis, observed);
+        if (learned.Count > 0)
+        {
+            verification = verification with
+            {
+                Basis = [.. verification.Basis, .. learned.Where(f => f.Key != "kernel").Select(f => $"build fact {f.Key} = {f.Value}: learned from {f.Source}:{f.Line} (the boot's own log: a build fact, never an address)")],
+            };
+        }
+
         logger?.LogDebug("{Machine}: verified {Identical} identical, {Different} different, {NotComparable} not comparable", name,
             verification.Count(VerifyStatus.Identical), verification.Count(VerifyStatus.Different), verification.Count(VerifyStatus.NotComparable));
         return verification;
@@ -150,6 +173,9 @@ public static class BootVerifier
             return Compare(group, log.Name, kernel, predicted);
         }
 
+        /// <summary>The <c>efi: EFI vX.Y by VENDOR</c> line efi_systab_report_header() prints on every EFI boot.</summary>
+        private ObservedLine? EfiBoot() => log.Lines.FirstOrDefault(l => l.Text.StartsWith("efi: EFI v", StringComparison.Ordinal));
+
         /// <summary>
         /// The second <c>Built N zonelists</c> line, if any: <c>build_all_zonelists()</c> runs again when onlining memory
         /// populates a zone for the first time (memory hot-added after boot), so zoneinfo then shows more than the boot built.
@@ -157,9 +183,16 @@ public static class BootVerifier
         private ObservedLine? HotAdded() =>
             log.Lines.Where(l => l.Text.StartsWith("Built ", StringComparison.Ordinal) && l.Text.Contains(" zonelists", StringComparison.Ordinal)).Skip(1).FirstOrDefault();
 
-        /// <summary>Why the boot would not have printed this group although it was predicted (a log-level or debug option).</summary>
+        /// <summary>
+        /// Why the group cannot be compared although the kernel printed it or the model predicted it: the boot lacked a
+        /// debug option, or it booted through EFI (<c>efi: EFI v…</c>) while the inputs have no EFI map, so the EFI lines
+        /// and every early reservation the map decides (boot services, runtime regions) are unknown.
+        /// </summary>
         private string? Missing(VerifyGroup group, IReadOnlyList<ObservedLine> kernel) => group switch
         {
+            VerifyGroup.EfiMmio or VerifyGroup.MirrorSummary or VerifyGroup.EfiFakeMem or VerifyGroup.NodeData or VerifyGroup.MirrorFallback
+                or VerifyGroup.MemblockAfterE820 or VerifyGroup.MemblockMemory when prediction.Inputs.EfiMap is null && EfiBoot() is { } efi =>
+                $"the boot went through EFI ({log.Name}:{efi.Line}) but the inputs have no EFI memory map (boot with efi=debug, or give the binary map): the map's lines and reservations are unknown",
             VerifyGroup.EfiMemmap when kernel.Count == 0 => "the log has no efi: memNN lines (the boot was without efi=debug)",
             VerifyGroup.MemblockAfterE820 when KernelLogGroups.MemblockDumps(log.Lines) == 0 => "the log has no MEMBLOCK configuration: dump (the boot was without memblock=debug)",
             VerifyGroup.MemblockMemory when KernelLogGroups.MemblockDumps(log.Lines) < 2 =>

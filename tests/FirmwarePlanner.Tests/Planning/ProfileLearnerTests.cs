@@ -155,3 +155,32 @@ public sealed class ProfileLearnerTests
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// A distribution kernel that carries a later change back: RHEL 9.6's 5.14.0-570 prints
+/// <c>efi: Not removing mem288: MMIO range=[0xb4180000-0xb4180fff] (4KB) from e820 map</c> (line 110 of the Genoa log),
+/// the upstream 6.2 behaviour the release predicate alone would deny it.
+/// </summary>
+public sealed class BackportedBuildFactTests
+{
+    private const string Genoa = "dmesg--supermicro-as-4125gs-h13dsg-epyc-genoa-2s--1.5TB-amd-1tb-hole.txt";
+
+    [Fact]
+    public void The_log_of_a_build_that_removes_efi_mmio_teaches_it_whatever_the_release()
+    {
+        var learning = ProfileLearner.Learn([FixtureInputs.Document(Genoa)]);
+        var fact = Assert.Single(learning.Learned, f => f.Key == "efiMmioRemoval");
+        Assert.Equal(("true", 110), (fact.Value, fact.Line));
+        Assert.Equal("5.14.0-570.23.1.el9_6.x86_64", learning.Profile.Kernel.Release.Text);
+        Assert.False(new FirmwarePlanner.Kernel.KernelTarget(learning.Profile.Kernel.Release, FirmwarePlanner.Kernel.KernelBuild.Distribution, "test").RemovesLargeEfiMmioFromE820);
+        Assert.True(learning.Profile.Kernel.RemovesLargeEfiMmioFromE820);
+    }
+
+    [Fact]
+    public void A_log_without_such_lines_teaches_nothing_about_it()
+    {
+        var learning = ProfileLearner.Learn([FixtureInputs.Document("qemu/d2-q35-2node-mirror512M-kcmirror-61/dmesg.txt")]);
+        Assert.DoesNotContain(learning.Learned, f => f.Key == "efiMmioRemoval");
+        Assert.False(learning.Profile.Kernel.RemovesLargeEfiMmioFromE820);
+    }
+}
