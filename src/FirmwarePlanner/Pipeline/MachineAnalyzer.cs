@@ -26,7 +26,8 @@ public static class MachineAnalyzer
         var diagnostics = machine.Diagnostics.ToList();
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
         var arch = options.BootArch;
-        var profile = (options.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
+        // Without --profile: the stock build's sizes of the target's series when one is built in, else the 6.12 default.
+        var profile = (options.Profile ?? BuiltInProfiles.ForSeries(kernel.Release)?.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
         if (machine.DirectGbPages is { } gb && gb != profile.GbPages)
         {
             // What the booted machine did wins over the profile's assumption (a CPU without GBPAGES, nogbpages).

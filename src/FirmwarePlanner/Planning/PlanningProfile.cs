@@ -21,6 +21,9 @@ public sealed record Headroom(double PercentOfRam, ulong Minimum)
 /// </summary>
 public sealed record PlanningProfile
 {
+    /// <summary>Which profile this is, as reports name it: the built-in default, a built-in name, a file, or learned from a log.</summary>
+    public string Name { get; init; } = "built-in default (Debian 6.12 amd64)";
+
     public KernelTarget Kernel { get; init; } = KernelTarget.Default;
 
     public string Arch { get; init; } = "x86_64";

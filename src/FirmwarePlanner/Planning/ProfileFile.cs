@@ -9,7 +9,14 @@ public static class ProfileFile
         profile = null;
         if (!File.Exists(path))
         {
-            error = $"{path}: no such profile file";
+            if (BuiltInProfiles.Named(path) is { } builtIn)
+            {
+                profile = builtIn.Profile;
+                error = null;
+                return true;
+            }
+
+            error = $"{path}: no such profile file, and no built-in profile of that name ({string.Join(", ", BuiltInProfiles.All.Select(p => p.Name))})";
             return false;
         }
 
@@ -25,7 +32,7 @@ public static class ProfileFile
             return false;
         }
 
-        profile = read.Profile;
+        profile = read.Profile with { Name = path };
         error = null;
         return true;
     }

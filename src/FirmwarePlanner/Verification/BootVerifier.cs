@@ -34,7 +34,7 @@ public static class BootVerifier
             if (!learning.HasErrors && learning.Learned.Count > 0)
             {
                 learned = learning.Learned;
-                analysis = MachineAnalyzer.Analyze(name, documents, options with { Profile = learning.Profile }, logger);
+                analysis = MachineAnalyzer.Analyze(name, documents, options with { Profile = learning.Profile with { Name = "learned from " + log.Name + " (build facts only)" } }, logger);
             }
         }
 

@@ -23,6 +23,7 @@ public static class PlanJsonWriter
             w.WriteNumber("schemaVersion", SchemaVersion);
             w.WriteString("machine", plan.Machine);
             w.WriteString("kernel", plan.Profile.Kernel.ToString());
+            w.WriteString("profile", plan.Profile.Name);
             w.WriteString("arch", plan.Profile.Arch);
             w.WriteString("commandLine", plan.CommandLine);
             w.WriteStartArray("nodes");

@@ -23,6 +23,7 @@ public static class PlanTextRenderer
         console.Profile.Width = Width;
         console.WriteLine($"Placement plan: {plan.Machine}");
         console.WriteLine($"Kernel {plan.Profile.Kernel} {plan.Profile.Arch}; command line: {plan.CommandLine}");
+        console.WriteLine($"Profile: {plan.Profile.Name}");
         var table = new Table().Border(TableBorder.Ascii).Title("Per node and policy");
         foreach (var h in new[] { "policy", "node", "RAM", "mirrored", "early need", "in mirror", "spilled", "mirror left", "ZONE_MOVABLE", "min mirror", "recommended" })
         {
