@@ -12,7 +12,8 @@ internal static partial class KernelLogGroups
     public static IReadOnlyList<string> Extract(string[] log, BootLineGroup group) => group switch
     {
         BootLineGroup.BiosE820 => log.Where(l => l == "BIOS-provided physical RAM map:" || l.StartsWith("BIOS-e820: ", StringComparison.Ordinal)).ToArray(),
-        BootLineGroup.EfiMemmap => log.TakeWhile(l => l != "efi: EFI runtime memory map:").Where(l => MemLine().IsMatch(l)).ToArray(),
+        BootLineGroup.EfiMemmap => log.TakeWhile(l => l != "efi: EFI runtime memory map:")
+            .Where(l => MemLine().IsMatch(l) || l == "efi: Processing EFI memory map:" || Arm64MemLine().IsMatch(l)).ToArray(),
         BootLineGroup.EfiMmio => log.Where(l => l.StartsWith("efi: Remove mem", StringComparison.Ordinal) || l.StartsWith("efi: Not removing mem", StringComparison.Ordinal)).ToArray(),
         BootLineGroup.EfiFakeMem => log.Where(l => l.StartsWith("efi_fake_mem: add attr=", StringComparison.Ordinal)).ToArray(),
         BootLineGroup.EfiMirror => log.Where(l => l.StartsWith("efi: Memory: ", StringComparison.Ordinal) && l.EndsWith(" mirrored memory", StringComparison.Ordinal)).ToArray(),
@@ -20,6 +21,8 @@ internal static partial class KernelLogGroups
         BootLineGroup.Numa => log.Where(l => (l.StartsWith("NUMA: Node ", StringComparison.Ordinal) && l.Contains(" + ", StringComparison.Ordinal))
             || l is "No NUMA configuration found" or "NUMA turned off"
             || l.StartsWith("Faking a node at ", StringComparison.Ordinal)
+            || l.StartsWith("NUMA: Faking a node at ", StringComparison.Ordinal)
+            || l is "NUMA: No NUMA configuration found" or "NUMA: NUMA disabled"
             || l.StartsWith("NUMA: no nodes coverage", StringComparison.Ordinal)
             || l.Contains(" overlaps with ", StringComparison.Ordinal)).ToArray(),
         BootLineGroup.KernelcoreMirror => log.Where(l => l is "This configuration results in unmirrored kernel memory."
@@ -52,6 +55,10 @@ internal static partial class KernelLogGroups
 
     [GeneratedRegex(@"^efi: mem\d+: ")]
     private static partial Regex MemLine();
+
+    /// <summary>arm64 <c>reserve_regions()</c> with efi=debug: <c>"  0x%012llx-0x%012llx %s"</c> after the <c>efi: </c> prefix.</summary>
+    [GeneratedRegex(@"^efi:   0x[0-9a-f]{12}-0x[0-9a-f]{12} \[")]
+    private static partial Regex Arm64MemLine();
 
     [GeneratedRegex(@"^\[\s*\d+\.\d+\] ")]
     private static partial Regex Timestamp();
