@@ -25,7 +25,7 @@ public static class MachineAnalyzer
         var machine = ReadMachine(documents, options, InputOptions.Default, log);
         var diagnostics = machine.Diagnostics.ToList();
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
-        var arch = options.BootArch;
+        var arch = options.BootArchFor(machine.LoggedArch);
         var profile = (options.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
         var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine);
         BootPrediction? prediction = null;

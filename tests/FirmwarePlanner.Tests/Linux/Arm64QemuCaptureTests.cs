@@ -1,3 +1,4 @@
+using FirmwarePlanner.Checks;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Kernel;
 using FirmwarePlanner.Linux;
@@ -79,6 +80,28 @@ public class Arm64QemuCaptureTests
         Assert.StartsWith("Linux version " + release + " ", log.First(l => l.StartsWith("Linux version ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void The_whole_folder_is_predicted_for_arm64_from_its_log_and_agrees_with_the_firmware_files_alone(string capture)
+    {
+        // No --arch, no --kernel: the folder's dmesg says "Booting Linux on physical CPU 0x0000000000 [0x411fd070]"
+        // (arm64's smp_setup_processor_id) and carries the banner; the firmware-only run is told both.
+        var loaded = DocumentLoader.Load([Fixtures.PathOf(Folder, capture)]);
+        Assert.Null(loaded.Error);
+        var whole = MachineAnalyzer.Analyze(capture, loaded.Documents, AnalysisOptions.Default);
+        Assert.Equal(BootArch.Arm64, whole.BootInputs.Arch);
+        Assert.Equal(BootArch.Arm64, whole.Machine.LoggedArch?.Arch);
+        Assert.Equal(Release(capture), whole.Kernel.Release.Text);
+        var (alone, _) = Predict(capture);
+        Assert.NotNull(whole.Prediction);
+        Assert.Equal(string.Join('\n', alone.Log.Lines.Select(l => l.Text)), string.Join('\n', whole.Prediction.Log.Lines.Select(l => l.Text)));
+        var wholeVerdict = Checker.Run(CheckSubjects.From(whole, commandLineGiven: false));
+        var aloneVerdict = Checker.Run(CheckSubjects.From(Analyze(capture), commandLineGiven: false));
+        string Fired(CheckReport r) => CheckReport.VerdictName(r.Verdict) + ": " + string.Join(", ", r.Findings
+            .Where(f => f.RuleId.StartsWith("FP7", StringComparison.Ordinal) && !f.IsWaived).Select(f => f.RuleId + " " + f.Scope).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(Fired(wholeVerdict), Fired(aloneVerdict));
+    }
+
     /// <summary>The guest's <c>uname -r</c> (third word of uname.txt).</summary>
     private static string Release(string capture) => Fixtures.Text(Folder, capture, "uname.txt").Split(' ')[2];
 
@@ -86,12 +109,18 @@ public class Arm64QemuCaptureTests
     internal static string[] InputsOf(string capture) =>
         new[] { "efi-memmap.txt", "SRAT.bin", "SLIT.bin", "cmdline.txt" }.Where(f => File.Exists(Fixtures.PathOf(Folder, capture, f))).ToArray();
 
+    /// <summary>The pipeline on the firmware files alone, told the kernel (uname -r) and <c>--arch arm64</c>.</summary>
+    private static MachineAnalysis Analyze(string capture)
+    {
+        var documents = InputsOf(capture).Select(f => new InputDocument(f, Fixtures.Bytes(Folder, capture, f))).ToArray();
+        Assert.True(AnalysisOptions.TryCreate(Release(capture), "arm64", null, null, out var options, out var error), error);
+        return MachineAnalyzer.Analyze(capture, documents, options);
+    }
+
     internal static (BootPrediction Prediction, string[] Log) Predict(string capture)
     {
         var log = KernelLogGroups.Lines(Fixtures.Text(Folder, capture, "dmesg.txt"));
-        var documents = InputsOf(capture).Select(f => new InputDocument(f, Fixtures.Bytes(Folder, capture, f))).ToArray();
-        Assert.True(AnalysisOptions.TryCreate(Release(capture), "arm64", null, null, out var options, out var error), error);
-        var analysis = MachineAnalyzer.Analyze(capture, documents, options);
+        var analysis = Analyze(capture);
         Assert.NotNull(analysis.BootInputs.EfiMap);
         Assert.NotNull(analysis.BootInputs.Numa);
         Assert.Equal(BootArch.Arm64, analysis.BootInputs.Arch);
