@@ -26,7 +26,7 @@ public static class MachineAnalyzer
         var diagnostics = machine.Diagnostics.ToList();
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
         var arch = options.BootArchFor(machine.LoggedArch);
-        var profile = (options.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
+        var profile = (options.Profile ?? PlanningProfile.BuiltInFor(arch.Name())) with { Kernel = kernel, Arch = arch.Name() };
         var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine);
         BootPrediction? prediction = null;
         if (boot.EfiMap is not null || boot.FirmwareE820 is { Count: > 0 })

@@ -40,6 +40,12 @@ public static class PlacementPlanner
             diags.Add(PlanningDiagnostics.NoMirror.At(SourceLocation.Whole(machine.Name), "no mirrored RAM: every early allocation is unmirrored"));
         }
 
+        if (profile.Arch == "arm64")
+        {
+            diags.Add(PlanningDiagnostics.PartialArm64Model.At(SourceLocation.Whole(machine.Name),
+                "arm64: image, initrd, linear-map page tables and NODE_DATA are modelled; sparse memmap, CMA, per-CPU, swiotlb and later allocations are not, so the early need is a lower bound"));
+        }
+
         var plans = new List<PolicyPlan>();
         foreach (var policy in policies)
         {

@@ -42,7 +42,7 @@ public sealed partial class PlacementRunner
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(profile);
         var r = new PlacementRunner(machine, profile, mirrorFirst);
-        foreach (var step in EarlyAllocationCatalog.BootOrder(profile.Kernel))
+        foreach (var step in EarlyAllocationCatalog.BootOrder(profile.Kernel, profile.Arch))
         {
             r.RunStep(step);
         }
@@ -71,6 +71,7 @@ public sealed partial class PlacementRunner
             case SizeRule.Initrd: Loader(item, _machine.Initrd, _profile.Initrd); break;
             case SizeRule.RealMode: RealMode(item); break;
             case SizeRule.DirectMapPageTables: DirectMap(item); break;
+            case SizeRule.LinearMapPageTables: LinearMap(item); break;
             case SizeRule.LogBuffer: LogBuffer(item, late: step.EndsWith("-late", StringComparison.Ordinal)); break;
             case SizeRule.Fixed when item.Id == "numa-distance": NumaDistance(item); break;
             case SizeRule.NodeData: NodeData(item, step.EndsWith("-late", StringComparison.Ordinal)); break;

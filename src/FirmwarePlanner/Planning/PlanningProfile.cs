@@ -6,6 +6,12 @@ namespace FirmwarePlanner.Planning;
 /// <summary>A range the loader chose (kernel image, initrd): its size and, when known, its physical address.</summary>
 public sealed record LoaderPlacement(ulong Size, ulong? Address);
 
+/// <summary>
+/// arm64: the part of the kernel image <c>map_mem()</c> maps apart, <c>[_text, __init_begin)</c>, as offsets from
+/// <c>_text</c> (a build fact: /proc/iomem's <c>Kernel code</c> resource is exactly this range).
+/// </summary>
+public sealed record KernelTextSpan(ulong StartOffset, ulong EndOffset);
+
 /// <summary>Per-item override from a profile file; null fields keep the model's value.</summary>
 public sealed record ItemOverride(bool? Enabled, ulong? Size, ulong? Align, ulong? MinAddr, ulong? MaxAddr);
 
@@ -79,7 +85,28 @@ public sealed record PlanningProfile
 
     public IReadOnlyDictionary<string, ItemOverride> Items { get; init; } = new Dictionary<string, ItemOverride>(StringComparer.Ordinal);
 
+    /// <summary>arm64 only: <c>[_text, __init_begin)</c>, which <c>map_mem()</c> maps apart (block mappings allowed).</summary>
+    public KernelTextSpan? KernelText { get; init; }
+
     public static PlanningProfile BuiltIn { get; } = new();
+
+    /// <summary>
+    /// Debian's arm64 6.12 build (linux-image-6.12.117+deb12-arm64), its facts as its boots in fixtures/qemu-arm64
+    /// show them: <c>NODE_DATA(0) allocated [mem 0x8fc088c0-0x8fc0bfff]</c> (0x3740 = roundup(sizeof(pg_data_t), 64)),
+    /// the image <c>[_text, _end)</c> of 0x2b30000 bytes that arm64_memblock_init() reserves (the EFI stub's LoaderCode
+    /// allocation of the same size) and <c>Kernel code</c> 0x1d00000 bytes from <c>_text</c> in /proc/iomem. Sizes this
+    /// build was not measured for keep <see cref="BuiltIn"/>'s.
+    /// </summary>
+    public static PlanningProfile BuiltInArm64 { get; } = new()
+    {
+        Arch = "arm64",
+        NodeDataSize = 0x3740,
+        KernelImage = new(0x2b30000, null),
+        KernelText = new(0, 0x1d00000),
+    };
+
+    /// <summary>The built-in profile of an architecture.</summary>
+    public static PlanningProfile BuiltInFor(string arch) => arch == "arm64" ? BuiltInArm64 : BuiltIn;
 
     /// <summary>The item as this profile has it (overrides applied), or null when disabled.</summary>
     public EarlyAllocationItem? Resolve(EarlyAllocationItem item)

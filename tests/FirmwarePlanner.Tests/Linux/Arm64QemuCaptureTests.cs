@@ -102,6 +102,23 @@ public class Arm64QemuCaptureTests
         Assert.Equal(Fired(wholeVerdict), Fired(aloneVerdict));
     }
 
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Plan_prints_the_kernels_NODE_DATA_lines(string capture)
+    {
+        // The linux policy from the firmware files: the image and initrd the EFI stub placed, paging_init()'s
+        // linear-map tables, then NODE_DATA, each where memblock puts it (mirror first under kernelcore=mirror).
+        var plan = Analyze(capture).Plan([FirmwarePlanner.Planning.PlanPolicy.Linux]);
+        Assert.NotNull(plan);
+        var log = KernelLogGroups.Lines(Fixtures.Text(Folder, capture, "dmesg.txt"));
+        string[] NodeData(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("NODE_DATA(", StringComparison.Ordinal)
+            || l.StartsWith("    NODE_DATA(", StringComparison.Ordinal)).ToArray();
+        var expected = NodeData(log);
+        Assert.NotEmpty(expected);
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', NodeData(plan.Policies[0].Run.KernelLines)));
+        Assert.Contains(plan.Diagnostics, d => d.Code == "FP6023");
+    }
+
     /// <summary>The guest's <c>uname -r</c> (third word of uname.txt).</summary>
     private static string Release(string capture) => Fixtures.Text(Folder, capture, "uname.txt").Split(' ')[2];
 
