@@ -45,6 +45,36 @@ def read_sections(path):
     return sections, order, complete
 
 
+def console_kernel_lines(path):
+    """The kernel's console output before the initramfs dump (timestamped lines only), as text."""
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for line in lines:
+        if line in ("CAPTURE-DUMP-START", "ORACLE-DUMP-START"):
+            break
+        if TIMESTAMP.match(line):
+            out.append(line)
+    return out
+
+
+def complete_dmesg(dmesg, console):
+    """The ring buffer's dmesg when it still holds the boot's first lines; else, when the console printed them
+    (earlycon), the console's lines up to where the ring's oldest record starts, then the ring. The ring is 128 KiB
+    until setup_log_buf() applies log_buf_len, so memblock=debug on arm64 overflows it. Returns (text, source)."""
+    ring = dmesg.split("\n")
+    if any(" Linux version " in line for line in ring[:5]) or not ring or not ring[0]:
+        return dmesg, "ring"
+    window = [line for line in ring[:50] if line]
+    for i in range(len(console) - len(window) + 1):
+        if console[i:i + len(window)] == window:
+            if not any(" Linux version " in line for line in console[:i][:5]):
+                break
+            return "".join(line + "\n" for line in console[:i]) + dmesg, "console+ring"
+    return dmesg, "ring (its start overflowed; the console does not have it)"
+
+
 def messages(dmesg):
     """Kernel log lines without the [ seconds] prefix."""
     return [TIMESTAMP.sub("", line) for line in dmesg.splitlines()]
@@ -59,6 +89,7 @@ def lines_text(lines):
     return "".join(line + "\n" for line in lines)
 
 
+MEMBLOCK_DEBUG = re.compile(r"^(memblock_\w+: |MEMBLOCK configuration:$| (memory|reserved)(\[| size|\.cnt))")
 ARM64_EFI_LINE = re.compile(r"efi:   (" + HEX + r")-(" + HEX + r") \[([^|]*)\|(.*)\]$")
 
 
@@ -77,6 +108,8 @@ def efi_map_blocks(msgs):
         if current == "arm64":
             if ARM64_EFI_LINE.match(line):
                 boot.append(line)
+                continue
+            if MEMBLOCK_DEBUG.match(line):  # memblock=debug: reserve_regions()' own dump and memblock_add lines
                 continue
             current = None
         if line.startswith("efi: EFI runtime memory map:"):
@@ -282,7 +315,8 @@ def main():
         return 2
     folder = args.folder
     os.makedirs(folder, exist_ok=True)
-    dmesg = sections["dmesg"]
+    dmesg, dmesg_source = complete_dmesg(sections["dmesg"], console_kernel_lines(args.serial_log))
+    sections["dmesg"] = dmesg
     msgs = messages(dmesg)
 
     simple = {"cmdline": "cmdline.txt", "uname": "uname.txt", "dmesg": "dmesg.txt", "iomem": "iomem.txt",
@@ -350,6 +384,8 @@ def main():
     meta = {"memblock_source": "debugfs" if debugfs else "dmesg", "efi_memmap_prints": prints,
             "acpi_tables": sorted(tables), "dump_complete": complete, "sections": sorted(order),
             "run_result": args.run_result}
+    if dmesg_source != "ring":
+        meta["dmesg_source"] = dmesg_source
     if args.note:
         meta["notes"] = dict(note.split("=", 1) for note in args.note)
     write(folder, "capture-meta.json", json.dumps(meta, indent=1))

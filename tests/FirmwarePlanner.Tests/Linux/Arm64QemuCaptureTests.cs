@@ -70,6 +70,24 @@ public class Arm64QemuCaptureTests
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
 
+    /// <summary>The captures booted with memblock=debug (earlycon kept the start of the log): bootmem_init()'s dump.</summary>
+    public static TheoryData<string> DumpCaptures() =>
+        new(CaptureNames().Where(c => File.Exists(Fixtures.PathOf(Folder, c, "memblock-dumps-dmesg.txt"))));
+
+    [Theory]
+    [MemberData(nameof(DumpCaptures))]
+    public void Predicted_memblock_memory_equals_bootmem_inits_dump(string capture)
+    {
+        // arm64 prints memblock_dump_all() at the end of bootmem_init() (arch/arm64/mm/init.c), after NUMA: the last dump.
+        var (prediction, log) = Predict(capture);
+        var start = Array.LastIndexOf(log, "MEMBLOCK configuration:");
+        Assert.True(start >= 0);
+        var expected = log.Skip(start + 1).TakeWhile(l => !l.StartsWith(" reserved.cnt", StringComparison.Ordinal))
+            .Where(l => l.StartsWith(" memory[", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(expected);
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', BootMemblockText.DumpLines(prediction.MemblockAfterNuma)));
+    }
+
     [Theory]
     [MemberData(nameof(Captures))]
     public void The_capture_is_an_arm64_boot_of_the_kernel_its_uname_names(string capture)
