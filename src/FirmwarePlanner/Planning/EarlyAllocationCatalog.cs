@@ -85,9 +85,11 @@ public static class EarlyAllocationCatalog
         if (arch == "arm64")
         {
             // arm64 6.12 setup_arch(): arm64_memblock_init() reserves the image and the initrd, paging_init() maps the
-            // linear map, bootmem_init() → arch_numa_init() allocates NODE_DATA. What follows (sparse_init's memmap with
-            // arm64's MAX_DMA_ADDRESS, CMA, per-CPU, swiotlb, …) is not modelled for arm64 yet.
-            return ["kernel-image", "initrd", "linear-map-page-tables", "node-data"];
+            // linear map, bootmem_init() allocates NODE_DATA (arch_numa_init), runs sparse_init() and reserves CMA
+            // (dma_contiguous_reserve); start_kernel() then sets up the per-CPU areas and the log buffer, mem_init()
+            // swiotlb. Crash kernel, gigantic pages, the hashes and the small bookkeeping allocations are not modelled.
+            return ["kernel-image", "initrd", "linear-map-page-tables", "node-data", "mem-section-roots", "mem-section", "usemap", "memmap",
+                "vmemmap-page-tables", "cma", "percpu", "log-buf", "swiotlb"];
         }
 
         string[] setupArch = ["kernel-image", "initrd", "realmode", "direct-map-page-tables", "log-buf", "numa-distance", "node-data", "cma", "crashkernel"];

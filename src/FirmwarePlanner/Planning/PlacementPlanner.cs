@@ -43,7 +43,7 @@ public static class PlacementPlanner
         if (profile.Arch == "arm64")
         {
             diags.Add(PlanningDiagnostics.PartialArm64Model.At(SourceLocation.Whole(machine.Name),
-                "arm64: image, initrd, linear-map page tables and NODE_DATA are modelled; sparse memmap, CMA, per-CPU, swiotlb and later allocations are not, so the early need is a lower bound"));
+                "arm64: the crash kernel, gigantic pages, the early hashes and small bookkeeping allocations are not modelled, so the early need is a lower bound"));
         }
 
         var plans = new List<PolicyPlan>();

@@ -10,6 +10,44 @@ public sealed partial class PlacementRunner
     private const int PmdTableShift = 30; // one PMD table maps PUD_SIZE (1 GiB)
     private const int PudTableShift = 39; // one PUD table maps a PGD entry (512 GiB with 4 levels)
 
+    /// <summary>_PAGE_OFFSET(48) - _PAGE_OFFSET(52): what arm64_memblock_init() takes off memstart_addr when a 52-bit build runs with 48 bits.</summary>
+    private const ulong Va52To48Shift = 0xffff_0000_0000_0000UL - 0xfff0_0000_0000_0000UL;
+
+    /// <summary>
+    /// The item as the architecture makes the call: on arm64, callers that pass <c>__pa(MAX_DMA_ADDRESS)</c> as
+    /// min_addr (memmap_alloc, vmemmap tables, pcpu_fc_alloc) pass arm64's value, and the per-CPU first chunk is aligned
+    /// to its atom (a page).
+    /// </summary>
+    private EarlyAllocationItem ForArch(EarlyAllocationItem item)
+    {
+        if (_profile.Arch != "arm64")
+        {
+            return item;
+        }
+
+        var i = item.MinAddr == EarlyAllocationCatalog.MaxDmaAddress ? item with { MinAddr = Arm64MaxDmaPhys } : item;
+        return i.Size == SizeRule.PerCpu ? i with { Align = _profile.PercpuAtomSize } : i;
+    }
+
+    /// <summary>
+    /// arm64 <c>__pa(MAX_DMA_ADDRESS)</c>: MAX_DMA_ADDRESS is PAGE_OFFSET (asm-generic/dma.h), whose physical address
+    /// is <c>memstart_addr</c> — the start of DRAM rounded down to ARM64_MEMSTART_ALIGN (1 GiB), lowered by
+    /// <see cref="Va52To48Shift"/> (wrapping) when a 52-bit build runs without LPA2: then above every memory address,
+    /// so each such allocation misses once (a mirror-first one prints its warning) and memblock_alloc_internal()
+    /// retries from 0.
+    /// </summary>
+    private ulong Arm64MaxDmaPhys
+    {
+        get
+        {
+            var memstart = _m.StartOfDram & ~(Sizes.GiB - 1);
+            return _profile.Arm64Va52Build && !_profile.Arm64CpuLpa2 ? unchecked(memstart - Va52To48Shift) : memstart;
+        }
+    }
+
+    /// <summary>arm64_dma_phys_limit: max_zone_phys(32) — 4 GiB (or the end of DRAM below it) when DRAM starts below 4 GiB, else no limit.</summary>
+    private ulong Arm64DmaLimit => _m.StartOfDram > uint.MaxValue ? _m.EndOfDram : Math.Min(uint.MaxValue, _m.EndOfDram - 1) + 1;
+
     /// <summary>
     /// paging_init() → map_mem(): every memblock memory range that is not NOMAP, page-aligned inward, is mapped with
     /// NO_BLOCK_MAPPINGS | NO_CONT_MAPPINGS (Debian's CONFIG_RODATA_FULL_DEFAULT_ENABLED makes can_set_direct_map()

@@ -60,10 +60,12 @@ public sealed partial class PlacementRunner
     private void RunStep(string step)
     {
         var id = step.EndsWith("-late", StringComparison.Ordinal) ? step[..^5] : step;
-        if (EarlyAllocationCatalog.Find(id) is not { } baseItem || _profile.Resolve(baseItem) is not { } item)
+        if (EarlyAllocationCatalog.Find(id) is not { } baseItem || _profile.Resolve(baseItem) is not { } resolved)
         {
             return;
         }
+
+        var item = ForArch(resolved);
 
         switch (item.Size)
         {

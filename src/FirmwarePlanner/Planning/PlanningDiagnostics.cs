@@ -39,8 +39,8 @@ public static class PlanningDiagnostics
         "FP6022", Severity.Note, "No mirrored memory", "The machine has no EFI_MEMORY_MORE_RELIABLE RAM; every early allocation is unmirrored.");
 
     public static readonly DiagnosticDescriptor PartialArm64Model = new(
-        "FP6023", Severity.Note, "arm64 early allocations modelled up to NODE_DATA",
-        "For arm64 the planner models the image, the initrd, the linear-map page tables and NODE_DATA; sparse_init's memmap, CMA, per-CPU, swiotlb and the rest are not modelled yet, so the early need is a lower bound.");
+        "FP6023", Severity.Note, "arm64 early allocations partly modelled",
+        "For arm64 the planner models the image, the initrd, the linear-map page tables, NODE_DATA, sparse_init, CMA, the per-CPU first chunk, the log buffer and swiotlb; the crash kernel, gigantic pages, the early hashes and small bookkeeping allocations are not modelled, so the early need is a lower bound.");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [

@@ -42,6 +42,12 @@ public static class PlanningMachineFactory
             var cpus = prediction.Nodes.FirstOrDefault(n => n.Nid == id)?.Cpus.Count ?? 0;
             return new PlanningNode(id, ram, mirrored, cpus);
         }).ToArray();
+        if (profile.Arch == "arm64" && prediction.NumaFaked && prediction.Inputs.Numa?.Cpus is { Count: > 0 } sratCpus)
+        {
+            // dummy_numa_init(): one node, and every possible CPU (the SRAT's GICC entries) belongs to it.
+            nodes[0] = nodes[0] with { Cpus = sratCpus.Count };
+        }
+
         if (nodes.All(n => n.Cpus == 0))
         {
             // No SRAT CPU entries: the per-CPU plan assumes one CPU on the first node.

@@ -122,19 +122,43 @@ public class Arm64QemuCaptureTests
 
     [Theory]
     [MemberData(nameof(Captures))]
-    public void Plan_prints_the_kernels_NODE_DATA_lines(string capture)
+    public void Plan_prints_the_kernels_mirror_warnings_NODE_DATA_and_percpu_lines(string capture)
     {
         // The linux policy from the firmware files: the image and initrd the EFI stub placed, paging_init()'s
-        // linear-map tables, then NODE_DATA, each where memblock puts it (mirror first under kernelcore=mirror).
+        // linear-map tables, NODE_DATA, sparse_init (memmap and vmemmap tables from arm64's __pa(MAX_DMA_ADDRESS)), CMA,
+        // the per-CPU first chunk, the log buffer and swiotlb, each where memblock puts it (mirror first under
+        // kernelcore=mirror): the "Could not allocate … mirrored memory" warnings, NODE_DATA, the kernelcore=mirror
+        // verdict and the percpu line as the kernel printed them.
         var plan = Analyze(capture).Plan([FirmwarePlanner.Planning.PlanPolicy.Linux]);
         Assert.NotNull(plan);
         var log = KernelLogGroups.Lines(Fixtures.Text(Folder, capture, "dmesg.txt"));
-        string[] NodeData(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("NODE_DATA(", StringComparison.Ordinal)
-            || l.StartsWith("    NODE_DATA(", StringComparison.Ordinal)).ToArray();
-        var expected = NodeData(log);
-        Assert.NotEmpty(expected);
-        Assert.Equal(string.Join('\n', expected), string.Join('\n', NodeData(plan.Policies[0].Run.KernelLines)));
+        string[] Pick(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("Could not allocate", StringComparison.Ordinal)
+            || l.StartsWith("NODE_DATA(", StringComparison.Ordinal) || l.StartsWith("    NODE_DATA(", StringComparison.Ordinal)
+            || l.StartsWith("percpu: Embedded", StringComparison.Ordinal)
+            || l is "This configuration results in unmirrored kernel memory." or "The system has no mirror memory, ignore kernelcore=mirror.").ToArray();
+        var expected = Pick(log);
+        Assert.Contains(expected, l => l.StartsWith("NODE_DATA(", StringComparison.Ordinal));
+        Assert.Equal(string.Join('\n', expected), string.Join('\n', Pick(plan.Policies[0].Run.KernelLines)));
         Assert.Contains(plan.Diagnostics, d => d.Code == "FP6023");
+    }
+
+    [Fact]
+    public void Plan_puts_the_large_allocations_where_the_kernel_reserved_them()
+    {
+        // a7 was booted with memblock=debug: "cma: Reserved 64 MiB at 0x0000000089800000" and the log buffer's three
+        // arrays (memblock_reserve lines after setup_log_buf's calls) are the kernel's addresses.
+        const string capture = "a7-virt-2node-mirror2-kcmirror-memblockdebug-612";
+        var plan = Analyze(capture).Plan([FirmwarePlanner.Planning.PlanPolicy.Linux])!;
+        var log = KernelLogGroups.Lines(Fixtures.Text(Folder, capture, "dmesg.txt"));
+        var reserved = log.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^memblock_reserve: \[0x([0-9a-f]+)-0x([0-9a-f]+)\] memblock_alloc_range_nid"))
+            .Where(m => m.Success).Select(m => (Convert.ToUInt64(m.Groups[1].Value, 16), Convert.ToUInt64(m.Groups[2].Value, 16))).ToHashSet();
+        Assert.Contains("cma: Reserved 64 MiB at 0x0000000089800000 on node -1", log);
+        var run = plan.Policies[0].Run;
+        var cma = Assert.Single(run.Allocations, a => a.ItemId == "cma");
+        Assert.Equal(0x89800000UL, cma.Address);
+        var logBuf = run.Allocations.Where(a => a.ItemId == "log-buf").ToArray();
+        Assert.Equal(3, logBuf.Length);
+        Assert.All(logBuf, a => Assert.Contains((a.Address!.Value, a.Address.Value + a.Size - 1), reserved));
     }
 
     /// <summary>The guest's <c>uname -r</c> (third word of uname.txt).</summary>
