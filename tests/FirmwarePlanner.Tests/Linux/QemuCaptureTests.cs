@@ -35,16 +35,7 @@ public class QemuCaptureTests
             BootLineGroup.Numa, BootLineGroup.KernelcoreMirror, BootLineGroup.ZoneRanges, BootLineGroup.MovableZoneStart,
             BootLineGroup.EarlyNodeRanges, BootLineGroup.InitmemSetup,
         ];
-        var data = new TheoryData<string, BootLineGroup>();
-        foreach (var c in CaptureNames())
-        {
-            foreach (var g in groups)
-            {
-                data.Add(c, g);
-            }
-        }
-
-        return data;
+        return KernelLogGroups.Pairs(CaptureNames(), groups);
     }
 
     [Theory]
@@ -52,9 +43,7 @@ public class QemuCaptureTests
     public void Predicted_group_equals_the_kernels_lines(string capture, BootLineGroup group)
     {
         var (prediction, log) = Predict(capture);
-        var expected = KernelLogGroups.Extract(log, group);
-        var actual = prediction.Log.Group(group).ToArray();
-        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+        KernelLogGroups.AssertSame(prediction, log, group);
     }
 
     [Theory]
