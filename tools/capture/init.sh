@@ -3,6 +3,9 @@
 # ===BEGIN name=== / ===END name=== markers on the console (ttyS0), then powers off.
 # split-serial.py turns the serial log back into files.
 export PATH=/bin
+# The arm64 initramfs carries only /bin/busybox and /bin/sh (capture.sh cannot run an arm64 busybox to list
+# its applets): link the rest here.
+[ -e /bin/mount ] || /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null

@@ -45,6 +45,36 @@ def read_sections(path):
     return sections, order, complete
 
 
+def console_kernel_lines(path):
+    """The kernel's console output before the initramfs dump (timestamped lines only), as text."""
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for line in lines:
+        if line in ("CAPTURE-DUMP-START", "ORACLE-DUMP-START"):
+            break
+        if TIMESTAMP.match(line):
+            out.append(line)
+    return out
+
+
+def complete_dmesg(dmesg, console):
+    """The ring buffer's dmesg when it still holds the boot's first lines; else, when the console printed them
+    (earlycon), the console's lines up to where the ring's oldest record starts, then the ring. The ring is 128 KiB
+    until setup_log_buf() applies log_buf_len, so memblock=debug on arm64 overflows it. Returns (text, source)."""
+    ring = dmesg.split("\n")
+    if any(" Linux version " in line for line in ring[:5]) or not ring or not ring[0]:
+        return dmesg, "ring"
+    window = [line for line in ring[:50] if line]
+    for i in range(len(console) - len(window) + 1):
+        if console[i:i + len(window)] == window:
+            if not any(" Linux version " in line for line in console[:i][:5]):
+                break
+            return "".join(line + "\n" for line in console[:i]) + dmesg, "console+ring"
+    return dmesg, "ring (its start overflowed; the console does not have it)"
+
+
 def messages(dmesg):
     """Kernel log lines without the [ seconds] prefix."""
     return [TIMESTAMP.sub("", line) for line in dmesg.splitlines()]
@@ -59,10 +89,29 @@ def lines_text(lines):
     return "".join(line + "\n" for line in lines)
 
 
+MEMBLOCK_DEBUG = re.compile(r"^(memblock_\w+: |MEMBLOCK configuration:$| (memory|reserved)(\[| size|\.cnt))")
+ARM64_EFI_LINE = re.compile(r"efi:   (" + HEX + r")-(" + HEX + r") \[([^|]*)\|(.*)\]$")
+
+
 def efi_map_blocks(msgs):
-    """The boot-time map (efi=debug prints it once per efi_print_memmap call) and the runtime map."""
+    """The boot-time map (efi=debug prints it once per efi_print_memmap call) and the runtime map.
+    arm64 (reserve_regions() in drivers/firmware/efi/efi-init.c) prints it once, after
+    'efi: Processing EFI memory map:', as '  0x%012llx-0x%012llx %s' lines without an index; the header
+    is kept so the file reads as the kernel printed it."""
     boot, runtime, prints, current = [], [], [], None
     for line in msgs:
+        if line == "efi: Processing EFI memory map:":
+            current = "arm64"
+            prints.append("boot")
+            boot = [line]
+            continue
+        if current == "arm64":
+            if ARM64_EFI_LINE.match(line):
+                boot.append(line)
+                continue
+            if MEMBLOCK_DEBUG.match(line):  # memblock=debug: reserve_regions()' own dump and memblock_add lines
+                continue
+            current = None
         if line.startswith("efi: EFI runtime memory map:"):
             current = "runtime"
             prints.append("runtime")
@@ -115,6 +164,12 @@ def parse_efi_map(lines):
     entries = []
     for line in lines:
         match = EFI_LINE.match(line)
+        arm64 = ARM64_EFI_LINE.match(line)
+        if arm64:  # no printed index: number the descriptors in print order
+            attrs = [a.strip() for a in arm64.group(4).split("|") if a.strip()]
+            entries.append({"idx": len(entries), "type": arm64.group(3).strip(), "attrs": attrs,
+                            "start": arm64.group(1), "end": arm64.group(2)})
+            continue
         if not match:
             continue
         attrs = [a.strip() for a in match.group(3).split("|") if a.strip()]
@@ -260,7 +315,8 @@ def main():
         return 2
     folder = args.folder
     os.makedirs(folder, exist_ok=True)
-    dmesg = sections["dmesg"]
+    dmesg, dmesg_source = complete_dmesg(sections["dmesg"], console_kernel_lines(args.serial_log))
+    sections["dmesg"] = dmesg
     msgs = messages(dmesg)
 
     simple = {"cmdline": "cmdline.txt", "uname": "uname.txt", "dmesg": "dmesg.txt", "iomem": "iomem.txt",
@@ -268,7 +324,8 @@ def main():
               "efi-misc": "efi-misc.txt", "node-state": "node-state.txt", "node-meminfo": "numa-meminfo.txt",
               "zoneinfo": "zoneinfo.txt", "meminfo": "meminfo.txt", "memory-blocks": "memory-blocks.txt"}
     for section, name in simple.items():
-        if section in sections:
+        # sysfs files arm64 does not have (firmware-memmap and efi runtime-map are x86) print nothing
+        if section in sections and (sections[section] or section not in ("firmware-memmap", "efi-runtime-map")):
             write(folder, name, sections[section])
 
     tables = []
@@ -297,13 +354,17 @@ def main():
     write(folder, "efi-memmap.txt", lines_text(efi_boot))
     if efi_runtime:
         write(folder, "efi-memmap-runtime.txt", lines_text(efi_runtime))
-    write(folder, "e820-firmware.txt", lines_text([l for l in msgs if l.startswith("BIOS-e820: ")]))
-    write(folder, "e820-kernel-edits.txt", lines_text(
-        [l for l in msgs if re.match(r"(e820: (update|remove|reserve)|reserve setup_data: |efi: (Remove|Not removing) mem)", l)]))
+    # arm64 has no e820 and (without memblock=debug) no memblock dumps in dmesg: those files are left out there.
+    arm64 = bool(efi_boot) and efi_boot[0] == "efi: Processing EFI memory map:"
+    if not arm64:
+        write(folder, "e820-firmware.txt", lines_text([l for l in msgs if l.startswith("BIOS-e820: ")]))
+        write(folder, "e820-kernel-edits.txt", lines_text(
+            [l for l in msgs if re.match(r"(e820: (update|remove|reserve)|reserve setup_data: |efi: (Remove|Not removing) mem)", l)]))
 
     dumps = memblock_dumps(msgs)
-    write(folder, "memblock-dumps-dmesg.txt", "".join(
-        "# dump %d of %d\n" % (i + 1, len(dumps)) + lines_text(d) for i, d in enumerate(dumps)))
+    if dumps or not arm64:
+        write(folder, "memblock-dumps-dmesg.txt", "".join(
+            "# dump %d of %d\n" % (i + 1, len(dumps)) + lines_text(d) for i, d in enumerate(dumps)))
     debugfs = "memblock-memory" in sections and not sections["memblock-memory"].startswith("(absent")
     if debugfs:
         write(folder, "memblock-memory.txt", sections["memblock-memory"])
@@ -323,6 +384,8 @@ def main():
     meta = {"memblock_source": "debugfs" if debugfs else "dmesg", "efi_memmap_prints": prints,
             "acpi_tables": sorted(tables), "dump_complete": complete, "sections": sorted(order),
             "run_result": args.run_result}
+    if dmesg_source != "ring":
+        meta["dmesg_source"] = dmesg_source
     if args.note:
         meta["notes"] = dict(note.split("=", 1) for note in args.note)
     write(folder, "capture-meta.json", json.dumps(meta, indent=1))

@@ -43,6 +43,20 @@ FILES = [
     ("zones-summary.tsv", "per node and zone: start_pfn, spanned, present, managed (parsed from zoneinfo.txt)"),
 ]
 
+# What differs on arm64 (capture.sh --arch arm64).
+ARM64_FILES = {
+    "dmesg.txt": "full kernel log as busybox `dmesg` printed it (no memblock=debug on arm64: its one-page page-table "
+                 "allocations overflow the 128 KiB early log buffer before log_buf_len applies)",
+    "efi-memmap.txt": "`efi: Processing EFI memory map:` and the `efi:   0x...-0x... [...]` lines reserve_regions() "
+                      "(drivers/firmware/efi/efi-init.c) prints with efi=debug: the boot-time map as the kernel used "
+                      "it; attribute columns include MR for EFI_MEMORY_MORE_RELIABLE",
+    "memblock-memory.txt": "/sys/kernel/debug/memblock/memory at the end of boot (arm64 keeps memblock: "
+                           "ARCH_KEEP_MEMBLOCK), with node and flags",
+    "memblock-reserved.txt": "/sys/kernel/debug/memblock/reserved at the end of boot",
+    "serial.log": "raw serial console (AAVMF/shim text + kernel console at loglevel 8 + the initramfs dump between "
+                  "===BEGIN/===END markers); CRLF line ends",
+}
+
 
 def read(folder, name):
     path = os.path.join(folder, name)
@@ -92,7 +106,9 @@ def main():
     seconds = re.search(r"seconds=([\d.]+)", meta.get("run_result", ""))
     mirrors = re.findall(r"^mirror=(.*)$", read(folder, "mirrorshim.cfg"), re.M)
 
-    out = ["# QEMU/OVMF capture: %s\n" % name]
+    arm64 = notes.get("arch") == "arm64"
+    firmware, boot_file, console = ("AAVMF", "BOOTAA64.EFI", "ttyAMA0") if arm64 else ("OVMF", "BOOTX64.EFI", "ttyS0")
+    out = ["# QEMU/%s capture: %s\n" % (firmware, name)]
     if notes.get("describe"):
         out.append(notes["describe"] + "\n")
     out.append("## Setup\n")
@@ -100,16 +116,22 @@ def main():
     out.append("- Guest `uname -a`: `%s`" % summary.get("kernel", ""))
     out.append("- Firmware: %s" % notes.get("firmware", "?"))
     out.append("- QEMU: %s" % notes.get("qemu", "?"))
+    if arm64:
+        out.append("- CPU: `-cpu %s`, machine `virt,acpi=on` (the kernel boots from ACPI: SRAT/SLIT from `-numa`)"
+                   % notes.get("cpu", "?"))
+        out.append("- initramfs busybox: %s" % notes.get("initramfs", "?"))
+        if notes.get("mirrorshim"):
+            out.append("- mirrorshim: %s" % notes["mirrorshim"])
     out.append("- initrd.gz: busybox-static initramfs whose /init (tools/capture/init.sh) mounts proc/sysfs/debugfs, "
-               "prints every capture between `===BEGIN x===`/`===END x===` markers on ttyS0, then `poweroff -f`")
+               "prints every capture between `===BEGIN x===`/`===END x===` markers on %s, then `poweroff -f`" % console)
     if notes.get("boot") == "shim":
-        out.append("- Boot path: OVMF -> mirrorshim.efi (tools/capture/mirrorshim, built with Debian gnu-efi; "
-                   "\\EFI\\BOOT\\BOOTX64.EFI on a read-only vvfat disk) -> kernel EFI stub. The shim hooks "
+        out.append("- Boot path: " + firmware + " -> mirrorshim.efi (tools/capture/mirrorshim, built with Debian gnu-efi; "
+                   "\\EFI\\BOOT\\" + boot_file + " on a read-only vvfat disk) -> kernel EFI stub. The shim hooks "
                    "gBS->GetMemoryMap and adds EFI_MEMORY_MORE_RELIABLE (0x10000) to every descriptor inside the "
                    "configured ranges, splitting descriptors at range edges; nothing else is changed. Ranges: "
                    + (", ".join(mirrors) if mirrors else "none (the hook is not installed)"))
     else:
-        out.append("- Boot path: QEMU -kernel/-initrd (OVMF starts the kernel's EFI stub from fw_cfg); no mirror shim")
+        out.append("- Boot path: QEMU -kernel/-initrd (%s starts the kernel's EFI stub from fw_cfg); no mirror shim" % firmware)
     out.append("- Kernel command line: `%s`" % summary.get("cmdline", ""))
     out.append("- Boot wall time (QEMU start to power-off, %s): %s s; last dmesg timestamp inside the dump: %s s"
                % (notes.get("accel", "tcg").upper(), seconds.group(1) if seconds else "?", last_stamp))
@@ -177,8 +199,8 @@ def main():
     out.append("## Files\n")
     for file_name, what in FILES:
         if os.path.exists(os.path.join(folder, file_name)):
-            out.append("- `%s`: %s" % (file_name, what))
-    out.append("\nThe guest booted with `nokaslr`, so kernel-image addresses are stable; OVMF allocations can move a "
+            out.append("- `%s`: %s" % (file_name, ARM64_FILES.get(file_name, what) if arm64 else what))
+    out.append("\nThe guest booted with `nokaslr`, so kernel-image addresses are stable; " + firmware + " allocations can move a "
                "little between QEMU runs and between boot paths (-kernel vs the shim).")
     with open(os.path.join(folder, "README.md"), "w", encoding="utf-8", newline="\n") as handle:
         handle.write("\n".join(out) + "\n")

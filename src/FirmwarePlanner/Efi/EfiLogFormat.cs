@@ -25,6 +25,21 @@ public static class EfiLogFormat
             $"efi: mem{index:00}: {TypeAttr(descriptor.Type, descriptor.Attribute)} range=[0x{descriptor.PhysicalStart:x16}-0x{last:x16}] ({descriptor.NumberOfPages >> 8}MB)");
     }
 
+    /// <summary>
+    /// One descriptor line of arm64's <c>reserve_regions()</c> (drivers/firmware/efi/efi-init.c) with efi=debug,
+    /// pr_fmt <c>"efi: "</c>: <c>"  0x%012llx-0x%012llx %s"</c>, the inclusive end <c>paddr + (npages &lt;&lt; 12) - 1</c>
+    /// in wrapping 64-bit arithmetic; no index and no size. The block starts with <see cref="ReserveRegionsHeader"/>.
+    /// </summary>
+    public static string ReserveRegionsLine(EfiMemoryDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var last = unchecked(descriptor.PhysicalStart + (descriptor.NumberOfPages << EfiMemoryDescriptor.PageShift) - 1);
+        return string.Create(Inv, $"efi:   0x{descriptor.PhysicalStart:x12}-0x{last:x12} {TypeAttr(descriptor.Type, descriptor.Attribute)}");
+    }
+
+    /// <summary><c>reserve_regions()</c>: <c>pr_info("Processing EFI memory map:\n")</c> before the descriptor lines.</summary>
+    public const string ReserveRegionsHeader = "efi: Processing EFI memory map:";
+
     /// <summary>The whole map as <c>efi_print_memmap()</c> prints it, one line each, indices from 0, '\n' after every line.</summary>
     public static string Lines(IEnumerable<EfiMemoryDescriptor> descriptors)
     {

@@ -5,10 +5,16 @@ namespace FirmwarePlanner.Inputs;
 /// <summary>
 /// What a kernel log says about the kernel that printed it, beyond memory maps: the <c>Linux version</c> banner
 /// (<c>init/version.c</c>, printed first by <c>start_kernel()</c>) and the zone names of the first <c>Zone ranges:</c>
-/// block (<c>mm/mm_init.c</c> prints one line per zone the build has, so a <c>Device</c> line means CONFIG_ZONE_DEVICE).
+/// block (<c>mm/mm_init.c</c> prints one line per zone the build has, so a <c>Device</c> line means CONFIG_ZONE_DEVICE),
+/// and the architecture when a line only one architecture prints is there: arm64's <c>smp_setup_processor_id()</c>
+/// (arch/arm64/kernel/setup.c) <c>"Booting Linux on physical CPU 0x%010lx [0x%08x]"</c> (32-bit arm prints the same
+/// words without the bracketed MIDR).
 /// </summary>
-public static class KernelLogFacts
+public static partial class KernelLogFacts
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Booting Linux on physical CPU 0x[0-9a-f]{10} \[0x[0-9a-f]{8}\]\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Arm64BootCpu();
+
     /// <summary>Kernel messages read besides the map and e820 lines: the banner, SRAT and NUMA lines, the zone list.</summary>
     private static readonly string[] MessagePrefixes = ["Linux version ", "ACPI: SRAT: ", "SRAT: ", "NUMA: ", "Zone ranges:"];
 
@@ -37,6 +43,15 @@ public static class KernelLogFacts
             if (messages[i].StartsWith("Linux version ", StringComparison.Ordinal))
             {
                 into.KernelBanners.Add(new LoggedKernelBanner(messages[i].TrimEnd(), SourceLocation.AtLine(source, i + 1)));
+                break;
+            }
+        }
+
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (Arm64BootCpu().IsMatch(messages[i]))
+            {
+                into.LoggedArchs.Add(new LoggedBootArch(Kernel.BootArch.Arm64, messages[i].TrimEnd(), SourceLocation.AtLine(source, i + 1)));
                 break;
             }
         }

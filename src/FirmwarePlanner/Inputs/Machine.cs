@@ -29,6 +29,9 @@ public sealed record IomemResource(Common.AddressRange Range, string Name, int D
 /// <summary>A <c>Linux version …</c> banner a kernel log carried: the booted kernel's own words.</summary>
 public sealed record LoggedKernelBanner(string Text, SourceLocation Location);
 
+/// <summary>The architecture a kernel log shows it was printed by, and the line that shows it.</summary>
+public sealed record LoggedBootArch(Kernel.BootArch Arch, string Line, SourceLocation Location);
+
 /// <summary>Who a fact about the machine comes from.</summary>
 public enum FactOrigin
 {
@@ -70,6 +73,9 @@ public sealed record Machine(
 
     /// <summary>The first <c>Linux version</c> banner of the kernel logs, if any.</summary>
     public LoggedKernelBanner? KernelBanner { get; init; }
+
+    /// <summary>The architecture of the first kernel log that shows one (arm64's boot-CPU line), if any.</summary>
+    public LoggedBootArch? LoggedArch { get; init; }
 
     /// <summary>The zone names of the first logged <c>Zone ranges:</c> block (a build fact: CONFIG_ZONE_DEVICE), if any.</summary>
     public IReadOnlyList<string>? LoggedZoneNames { get; init; }

@@ -31,6 +31,8 @@ public sealed class MachineBuilder
     /// <summary>Zone names of each log's first <c>Zone ranges:</c> block.</summary>
     public List<IReadOnlyList<string>> LoggedZoneNames { get; } = [];
 
+    public List<LoggedBootArch> LoggedArchs { get; } = [];
+
     /// <summary>Binary map metadata read in pass 0 (<c>descriptorSize</c>/<c>descriptorVersion</c> JSON), if any.</summary>
     public EfiMapMetadata? MapMetadata { get; set; }
 

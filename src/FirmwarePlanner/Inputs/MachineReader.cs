@@ -79,12 +79,18 @@ public static class MachineReader
             facts.Add(new MachineFact("kernel", FactOrigin.Kernel, banner.Location.ToString(), banner.Text));
         }
 
+        if (builder.LoggedArchs.Count > 0)
+        {
+            facts.Add(new MachineFact("architecture", FactOrigin.Kernel, builder.LoggedArchs[0].Location.ToString(), builder.LoggedArchs[0].Line));
+        }
+
         var machine = new Machine(infos.Select(i => i!).ToArray(), builder.EfiMaps.ToArray(), firmware, builder.E820Tables.ToArray(),
             builder.CommandLines.ToArray(), builder.LoggedMirrorSummaries.ToArray(), builder.Iomem.ToArray(), builder.Diagnostics.ToList())
         {
             Acpi = acpi,
             KernelEfiMaps = kernelMaps,
             KernelBanner = banner,
+            LoggedArch = builder.LoggedArchs.Count > 0 ? builder.LoggedArchs[0] : null,
             LoggedZoneNames = builder.LoggedZoneNames.Count > 0 ? builder.LoggedZoneNames[0] : null,
             DirectGbPages = builder.DirectGbPages.Count > 0 ? builder.DirectGbPages[0].Value : null,
         };

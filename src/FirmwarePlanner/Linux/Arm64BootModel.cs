@@ -38,8 +38,18 @@ public static class Arm64BootModel
 
         notes.Add(new PredictionNote("arm64", "modeled with 4 KiB pages, 48-bit physical addresses and no firmware DMA limit (IORT/DT); kernel image and initrd re-adds after mem= are not modeled"));
         var map = inputs.EfiMap.Descriptors;
+        if (options.EfiDebug)
+        {
+            log.Add(BootLineGroup.EfiMemmap, EfiLogFormat.ReserveRegionsHeader);
+        }
+
         foreach (var d in map)
         {
+            if (options.EfiDebug)
+            {
+                log.Add(BootLineGroup.EfiMemmap, EfiLogFormat.ReserveRegionsLine(d));
+            }
+
             if (!IsMemory(d) || (options.EfiSoftReserve && (d.Attribute & EfiMemoryAttribute.SP) != 0))
             {
                 continue;

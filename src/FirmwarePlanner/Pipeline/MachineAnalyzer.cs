@@ -25,9 +25,11 @@ public static class MachineAnalyzer
         var machine = ReadMachine(documents, options, InputOptions.Default, log);
         var diagnostics = machine.Diagnostics.ToList();
         var kernel = KernelTargets.Resolve(options, machine, diagnostics, log);
-        var arch = options.BootArch;
-        // Without --profile: the stock build's sizes of the target's series when one is built in, else the 6.12 default.
-        var profile = (options.Profile ?? BuiltInProfiles.ForSeries(kernel.Release)?.Profile ?? PlanningProfile.BuiltIn) with { Kernel = kernel, Arch = arch.Name() };
+        var arch = options.BootArchFor(machine.LoggedArch);
+        // Without --profile: the stock build's sizes of the target's series when one is built in for the architecture,
+        // else the architecture's built-in default.
+        var builtIn = arch == BootArch.X64 ? BuiltInProfiles.ForSeries(kernel.Release)?.Profile : null;
+        var profile = (options.Profile ?? builtIn ?? PlanningProfile.BuiltInFor(arch.Name())) with { Kernel = kernel, Arch = arch.Name() };
         if (machine.DirectGbPages is { } gb && gb != profile.GbPages)
         {
             // What the booted machine did wins over the profile's assumption (a CPU without GBPAGES, nogbpages).

@@ -28,6 +28,9 @@ public static class EarlyAllocationCatalog
             MemoryTier.KernelCritical, "real-mode trampoline below 1 MiB; then the whole first MiB is reserved"),
         I("direct-map-page-tables", "init_mem_mapping/alloc_low_pages", AllocationApi.PhysAllocRange, Sizes.PageSize, 0, 0, NodePolicy.AnyNode,
             SizeRule.DirectMapPageTables, MemoryTier.KernelCritical, "PUD/PMD pages of the direct map the brk buffer cannot hold"),
+        I("linear-map-page-tables", "paging_init/map_mem/early_pgtable_alloc", AllocationApi.PhysAllocRange, Sizes.PageSize, 0, 0,
+            NodePolicy.AnyNode, SizeRule.LinearMapPageTables, MemoryTier.KernelCritical,
+            "arm64 linear-map PUD/PMD/PTE table pages (page-granular with rodata=full)"),
         I("log-buf", "setup_log_buf", AllocationApi.AllocTryNid, 8, 0, Accessible, NodePolicy.AnyNode, SizeRule.LogBuffer,
             MemoryTier.KernelBuffer, "printk ring: text, descriptors, infos (log_buf_len= or many CPUs)"),
         I("numa-distance", "numa_alloc_distance", AllocationApi.PhysAllocRange, Sizes.PageSize, 0, 0, NodePolicy.AnyNode, SizeRule.Fixed,
@@ -60,6 +63,13 @@ public static class EarlyAllocationCatalog
             MemoryTier.KernelBuffer, "bounce buffer below 4 GiB (RAM above 4 GiB) plus its slot array"),
     ];
 
+    /// <summary>The items an architecture's boot order makes (catalogue order): what a plan for it lists.</summary>
+    public static IEnumerable<EarlyAllocationItem> ItemsFor(KernelTarget kernel, string arch)
+    {
+        var steps = BootOrder(kernel, arch).Select(s => s.EndsWith("-late", StringComparison.Ordinal) ? s[..^5] : s).ToHashSet(StringComparer.Ordinal);
+        return Items.Where(i => steps.Contains(i.Id));
+    }
+
     public static EarlyAllocationItem? Find(string id) => Items.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.Ordinal));
 
     /// <summary>
@@ -69,9 +79,19 @@ public static class EarlyAllocationCatalog
     /// the second call site of an item: NODE_DATA of memory-less nodes (6.x <c>init_cpu_to_node()</c>, 7.x
     /// <c>free_area_init()</c> after sparse_init) and the printk buffer grown for many CPUs (<c>setup_log_buf(0)</c>).
     /// </summary>
-    public static IReadOnlyList<string> BootOrder(KernelTarget kernel)
+    public static IReadOnlyList<string> BootOrder(KernelTarget kernel, string arch = "x86_64")
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        if (arch == "arm64")
+        {
+            // arm64 6.12 setup_arch(): arm64_memblock_init() reserves the image and the initrd, paging_init() maps the
+            // linear map, bootmem_init() allocates NODE_DATA (arch_numa_init), runs sparse_init() and reserves CMA
+            // (dma_contiguous_reserve); start_kernel() then sets up the per-CPU areas and the log buffer, mem_init()
+            // swiotlb. Crash kernel, gigantic pages, the hashes and the small bookkeeping allocations are not modelled.
+            return ["kernel-image", "initrd", "linear-map-page-tables", "node-data", "mem-section-roots", "mem-section", "usemap", "memmap",
+                "vmemmap-page-tables", "cma", "percpu", "log-buf", "swiotlb"];
+        }
+
         string[] setupArch = ["kernel-image", "initrd", "realmode", "direct-map-page-tables", "log-buf", "numa-distance", "node-data", "cma", "crashkernel"];
         string[] sparse = ["mem-section-roots", "mem-section", "usemap", "memmap", "vmemmap-page-tables"];
         string[] afterSetupArch = kernel.OfflineNodeDataAfterSparseInit

@@ -66,6 +66,9 @@ public enum SizeRule
     /// <summary>Direct-map page-table pages that the brk buffer cannot provide.</summary>
     DirectMapPageTables,
 
+    /// <summary>arm64 <c>map_mem()</c>: the linear map's page-table pages, one <c>early_pgtable_alloc()</c> page each.</summary>
+    LinearMapPageTables,
+
     /// <summary><c>log_buf_len=</c> or the per-CPU extra: text, descriptor and info arrays.</summary>
     LogBuffer,
 

@@ -3,14 +3,13 @@ using FirmwarePlanner.Common;
 namespace FirmwarePlanner.Planning;
 
 /// <summary>
-/// <c>pcpu_build_alloc_info()</c> for the embedded first chunk with a 2 MiB atom: the unit size and units per
+/// <c>pcpu_build_alloc_info()</c> for the embedded first chunk with the profile's atom (2 MiB on x86-64, a page on arm64): the unit size and units per
 /// allocation (upa) chosen so that at most a third of the units are wasted, and each node group's block size.
 /// </summary>
 public sealed record PercpuLayout(ulong SizeSum, ulong StaticSize, ulong ReservedSize, ulong DynamicSize, ulong UnitSize, int UnitsPerAlloc)
 {
     private const ulong MinUnitSize = 32 * Sizes.KiB;
     private const ulong EarlyDynamic = 20 * Sizes.KiB;
-    private const ulong Atom = 2 * Sizes.MiB;
 
     public static PercpuLayout Compute(PlanningProfile profile, IReadOnlyList<int> cpusPerGroup)
     {
@@ -19,7 +18,7 @@ public sealed record PercpuLayout(ulong SizeSum, ulong StaticSize, ulong Reserve
         var sizeSum = AlignUp(profile.PercpuStaticSize + profile.PercpuReservedSize + Math.Max(profile.PercpuDynamicSize, EarlyDynamic), Sizes.PageSize);
         var dyn = sizeSum - profile.PercpuStaticSize - profile.PercpuReservedSize;
         var minUnit = Math.Max(sizeSum, MinUnitSize);
-        var allocSize = AlignUp(minUnit, Atom);
+        var allocSize = AlignUp(minUnit, profile.PercpuAtomSize);
         var upa = (int)(allocSize / minUnit);
         while (allocSize % (ulong)upa != 0 || (allocSize / (ulong)upa) % Sizes.PageSize != 0)
         {

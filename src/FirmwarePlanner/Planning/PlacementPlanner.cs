@@ -40,6 +40,12 @@ public static class PlacementPlanner
             diags.Add(PlanningDiagnostics.NoMirror.At(SourceLocation.Whole(machine.Name), "no mirrored RAM: every early allocation is unmirrored"));
         }
 
+        if (profile.Arch == "arm64")
+        {
+            diags.Add(PlanningDiagnostics.PartialArm64Model.At(SourceLocation.Whole(machine.Name),
+                "arm64: the crash kernel, gigantic pages, the early hashes and small bookkeeping allocations are not modelled, so the early need is a lower bound"));
+        }
+
         var plans = new List<PolicyPlan>();
         foreach (var policy in policies)
         {

@@ -12,13 +12,15 @@ public sealed partial class PlacementRunner
 
     private void Cma(EarlyAllocationItem item)
     {
-        if (_cmd.CmaSize is not { } asked || asked == 0)
+        // dma_contiguous_reserve(): cma= else CONFIG_CMA_SIZE_MBYTES; below arm64_dma_phys_limit on arm64.
+        var asked = _cmd.CmaSize ?? _profile.CmaDefaultSize;
+        if (asked == 0)
         {
             return;
         }
 
         var size = AlignUp(SizeOf(item, asked), item.Align);
-        var limit = _machine.EndOfRam;
+        var limit = _profile.Arch == "arm64" ? Arm64DmaLimit : _machine.EndOfRam;
         Record(item, item.ApiName, null, size, item.Align, () =>
         {
             ulong addr = 0;
@@ -117,7 +119,7 @@ public sealed partial class PlacementRunner
     /// <summary>sparse_init(): mem_section roots and index pages, then per node usemap, memmap and vmemmap tables.</summary>
     private void Sparse()
     {
-        var res = (string id) => EarlyAllocationCatalog.Find(id) is { } i ? _profile.Resolve(i) : null;
+        var res = (string id) => EarlyAllocationCatalog.Find(id) is { } i && _profile.Resolve(i) is { } r ? ForArch(r) : null;
         var nodes = _machine.MemoryNodes.OrderBy(n => n.Ram.Min(r => r.Start)).ToArray();
         if (res("mem-section-roots") is { } roots)
         {

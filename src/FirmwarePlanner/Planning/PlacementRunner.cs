@@ -42,7 +42,7 @@ public sealed partial class PlacementRunner
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(profile);
         var r = new PlacementRunner(machine, profile, mirrorFirst);
-        foreach (var step in EarlyAllocationCatalog.BootOrder(profile.Kernel))
+        foreach (var step in EarlyAllocationCatalog.BootOrder(profile.Kernel, profile.Arch))
         {
             r.RunStep(step);
         }
@@ -60,10 +60,12 @@ public sealed partial class PlacementRunner
     private void RunStep(string step)
     {
         var id = step.EndsWith("-late", StringComparison.Ordinal) ? step[..^5] : step;
-        if (EarlyAllocationCatalog.Find(id) is not { } baseItem || _profile.Resolve(baseItem) is not { } item)
+        if (EarlyAllocationCatalog.Find(id) is not { } baseItem || _profile.Resolve(baseItem) is not { } resolved)
         {
             return;
         }
+
+        var item = ForArch(resolved);
 
         switch (item.Size)
         {
@@ -71,6 +73,7 @@ public sealed partial class PlacementRunner
             case SizeRule.Initrd: Loader(item, _machine.Initrd, _profile.Initrd); break;
             case SizeRule.RealMode: RealMode(item); break;
             case SizeRule.DirectMapPageTables: DirectMap(item); break;
+            case SizeRule.LinearMapPageTables: LinearMap(item); break;
             case SizeRule.LogBuffer: LogBuffer(item, late: step.EndsWith("-late", StringComparison.Ordinal)); break;
             case SizeRule.Fixed when item.Id == "numa-distance": NumaDistance(item); break;
             case SizeRule.NodeData: NodeData(item, step.EndsWith("-late", StringComparison.Ordinal)); break;

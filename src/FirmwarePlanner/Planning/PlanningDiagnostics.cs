@@ -38,6 +38,10 @@ public static class PlanningDiagnostics
     public static readonly DiagnosticDescriptor NoMirror = new(
         "FP6022", Severity.Note, "No mirrored memory", "The machine has no EFI_MEMORY_MORE_RELIABLE RAM; every early allocation is unmirrored.");
 
+    public static readonly DiagnosticDescriptor PartialArm64Model = new(
+        "FP6023", Severity.Note, "arm64 early allocations partly modelled",
+        "For arm64 the planner models the image, the initrd, the linear-map page tables, NODE_DATA, sparse_init, CMA, the per-CPU first chunk, the log buffer and swiotlb; the crash kernel, gigantic pages, the early hashes and small bookkeeping allocations are not modelled, so the early need is a lower bound.");
+
     public static readonly DiagnosticDescriptor NotABootLog = new(
         "FP6030", Severity.Error, "Not a boot log", "fwplan profile was given a file with no Linux version banner and no line that shows a build fact.");
 
@@ -53,7 +57,7 @@ public static class PlanningDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         ProfileNotJson, ProfileUnknownKey, ProfileBadValue, ProfileImpossibleSize, ProfileUnknownItem, ProfileBadSchema,
-        BadCritical, BadCommandLineSize, AllocationFailed, SpillToUnmirrored, NoMirror,
+        BadCritical, BadCommandLineSize, AllocationFailed, SpillToUnmirrored, NoMirror, PartialArm64Model,
         NotABootLog, LogsOfDifferentBuilds, FactDiffersBetweenLogs, ImplausibleFact,
     ];
 }

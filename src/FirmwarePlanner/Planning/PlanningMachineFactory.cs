@@ -11,7 +11,7 @@ namespace FirmwarePlanner.Planning;
 /// and a memblock state positioned before <c>reserve_real_mode()</c>: the e820 RAM, the early reservations
 /// (first 64 KiB, BIOS area up to 1 MiB, kernel image, the initrd and setup_data in EFI LoaderData ranges), the mirror
 /// marks and the EFI boot-services reservations. Where the loader put the kernel is not in the tables: the profile's address, else the start of the
-/// largest EFI LoaderCode range, else 16 MiB.
+/// largest EFI LoaderCode range, else 16 MiB. arm64 (<see cref="CreateArm64"/>) starts where paging_init() does instead.
 /// </summary>
 public static class PlanningMachineFactory
 {
@@ -42,13 +42,19 @@ public static class PlanningMachineFactory
             var cpus = prediction.Nodes.FirstOrDefault(n => n.Nid == id)?.Cpus.Count ?? 0;
             return new PlanningNode(id, ram, mirrored, cpus);
         }).ToArray();
+        if (profile.Arch == "arm64" && prediction.NumaFaked && prediction.Inputs.Numa?.Cpus is { Count: > 0 } sratCpus)
+        {
+            // dummy_numa_init(): one node, and every possible CPU (the SRAT's GICC entries) belongs to it.
+            nodes[0] = nodes[0] with { Cpus = sratCpus.Count };
+        }
+
         if (nodes.All(n => n.Cpus == 0))
         {
             // No SRAT CPU entries: the per-CPU plan assumes one CPU on the first node.
             nodes[0] = nodes[0] with { Cpus = 1 };
         }
 
-        var image = KernelImage(map, profile);
+        var image = profile.Arch == "arm64" ? Arm64KernelImage(map, profile) : KernelImage(map, profile);
         // The initrd (and setup_data) sit in EFI LoaderData ranges that the kernel reserves; without an address in the
         // profile, every LoaderData range is reserved and the largest stands for the initrd.
         var loaderData = map.Where(d => d.Type == EfiMemoryType.LoaderData && d.Range is not null).Select(d => d.Range!.Value).ToArray();
@@ -62,6 +68,11 @@ public static class PlanningMachineFactory
 
         MemblockEngine Create(bool mirrorFirst)
         {
+            if (profile.Arch == "arm64")
+            {
+                return CreateArm64(version, mirrorFirst, afterE820, mirrorRanges, image, initrd, loaderData, map);
+            }
+
             var m = MemblockEngine.Create(version);
             m.MirroredKernelcore = mirrorFirst;
             m.MovableNode = commandLine.MovableNode;
@@ -110,6 +121,75 @@ public static class PlanningMachineFactory
     /// (5-level paging is not modelled); arm64: 48 bits. It also bounds the planner's work whatever a map claims.
     /// </summary>
     public static ulong PhysMemEnd(string arch) => arch == "arm64" ? 1UL << 48 : 1UL << 46;
+
+    /// <summary>
+    /// arm64: memblock as paging_init() finds it. memory is what reserve_regions() built from the EFI map (NOMAP kept: it
+    /// is neither mapped nor allocated from), with the mirror marks; reserved holds the ACPI reclaim ranges
+    /// (reserve_regions()), the image <c>[_text, _end)</c> and the initrd (arm64_memblock_init()) and the EFI LoaderData
+    /// ranges (the stub's FDT and tables). No BIOS area, boot-services code and data are free memory on arm64, no
+    /// current limit and top-down (arm64 has no bottom-up mode for movable_node).
+    /// </summary>
+    private static MemblockEngine CreateArm64(MemblockRevision version, bool mirrorFirst, IReadOnlyList<MemblockRegion> memory,
+        IReadOnlyList<AddressRange> mirrorRanges, AddressRange image, AddressRange? initrd, IReadOnlyList<AddressRange> loaderData,
+        IReadOnlyList<EfiMemoryDescriptor> map)
+    {
+        var m = MemblockEngine.Create(version);
+        m.MirroredKernelcore = mirrorFirst;
+        m.CurrentLimit = MemblockConstants.AllocAnywhere;
+        m.AllowResize();
+        foreach (var r in memory)
+        {
+            m.Add(r.Base, r.Size);
+            if ((r.Flags & MemblockFlags.NoMap) != 0)
+            {
+                m.MarkNoMap(r.Base, r.Size);
+            }
+        }
+
+        foreach (var r in mirrorRanges)
+        {
+            m.MarkMirror(r.Start, r.Size);
+        }
+
+        foreach (var d in map.Where(d => d.Type == EfiMemoryType.AcpiReclaimMemory && d.Range is not null))
+        {
+            m.Reserve(d.Range!.Value.Start, d.Range.Value.Size);
+        }
+
+        m.Reserve(image.Start, image.Size);
+        if (initrd is { } rd)
+        {
+            m.Reserve(rd.Start, rd.Size);
+        }
+
+        foreach (var r in loaderData)
+        {
+            m.Reserve(r.Start, r.Size);
+        }
+
+        return m;
+    }
+
+    /// <summary>
+    /// arm64: where the EFI stub put the image. It allocates <c>[_text, _end)</c> as one EFI LoaderCode range of the
+    /// image's size (efi_kaslr_relocate_kernel / efi_allocate_pages_aligned); the firmware's LoadImage() copy of the file
+    /// is another LoaderCode range, a little larger. So: the LoaderCode range of exactly the image's page-rounded size,
+    /// else the x86 rule (the largest).
+    /// </summary>
+    private static AddressRange Arm64KernelImage(IReadOnlyList<EfiMemoryDescriptor> map, PlanningProfile profile)
+    {
+        var size = profile.KernelImage.Size;
+        if (profile.KernelImage.Address is null)
+        {
+            var exact = map.FirstOrDefault(d => d.Type == EfiMemoryType.LoaderCode && d.Range is { } r && r.Size == ((size + 4095) & ~4095UL));
+            if (exact is not null)
+            {
+                return AddressRange.FromStartSize(exact.PhysicalStart, size);
+            }
+        }
+
+        return KernelImage(map, profile);
+    }
 
     /// <summary>The EFI map as the kernel works with it (after efi_fake_mem where the kernel has it), from the boot model.</summary>
     private static IReadOnlyList<EfiMemoryDescriptor> KernelMap(BootPrediction prediction) =>

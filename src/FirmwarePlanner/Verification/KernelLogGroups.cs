@@ -16,7 +16,8 @@ public static partial class KernelLogGroups
         return group switch
         {
             VerifyGroup.E820 => log.Where(l => l.Text == "BIOS-provided physical RAM map:" || l.Text.StartsWith("BIOS-e820: ", StringComparison.Ordinal)).ToArray(),
-            VerifyGroup.EfiMemmap => log.TakeWhile(l => l.Text != "efi: EFI runtime memory map:").Where(l => MemLine().IsMatch(l.Text)).ToArray(),
+            VerifyGroup.EfiMemmap => log.TakeWhile(l => l.Text != "efi: EFI runtime memory map:")
+                .Where(l => MemLine().IsMatch(l.Text) || l.Text == "efi: Processing EFI memory map:" || Arm64MemLine().IsMatch(l.Text)).ToArray(),
             VerifyGroup.EfiMmio => log.Where(l => l.Text.StartsWith("efi: Remove mem", StringComparison.Ordinal) || l.Text.StartsWith("efi: Not removing mem", StringComparison.Ordinal)).ToArray(),
             VerifyGroup.EfiFakeMem => log.Where(l => l.Text.StartsWith("efi_fake_mem: add attr=", StringComparison.Ordinal)).ToArray(),
             VerifyGroup.MirrorSummary => log.Where(l => l.Text.StartsWith("efi: Memory: ", StringComparison.Ordinal) && l.Text.EndsWith(" mirrored memory", StringComparison.Ordinal)).ToArray(),
@@ -48,6 +49,8 @@ public static partial class KernelLogGroups
         (l.StartsWith("NUMA: Node ", StringComparison.Ordinal) && l.Contains(" + ", StringComparison.Ordinal))
         || l is "No NUMA configuration found" or "NUMA turned off"
         || l.StartsWith("Faking a node at ", StringComparison.Ordinal)
+        || l.StartsWith("NUMA: Faking a node at ", StringComparison.Ordinal)
+        || l is "NUMA: No NUMA configuration found" or "NUMA: NUMA disabled"
         || l.StartsWith("NUMA: no nodes coverage", StringComparison.Ordinal)
         || l.Contains(" overlaps with ", StringComparison.Ordinal);
 
@@ -89,4 +92,8 @@ public static partial class KernelLogGroups
 
     [GeneratedRegex(@"^efi: mem\d+: ")]
     private static partial Regex MemLine();
+
+    /// <summary>arm64 <c>reserve_regions()</c> with efi=debug: <c>"  0x%012llx-0x%012llx %s"</c> after the <c>efi: </c> prefix.</summary>
+    [GeneratedRegex(@"^efi:   0x[0-9a-f]{12}-0x[0-9a-f]{12} \[")]
+    private static partial Regex Arm64MemLine();
 }

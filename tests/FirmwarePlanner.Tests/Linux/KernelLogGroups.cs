@@ -12,6 +12,29 @@ namespace FirmwarePlanner.Tests.Linux;
 /// </summary>
 internal static class KernelLogGroups
 {
+    /// <summary>Every (capture, group) pair, for a theory over captures and line groups.</summary>
+    public static TheoryData<string, BootLineGroup> Pairs(IEnumerable<string> captures, IReadOnlyList<BootLineGroup> groups)
+    {
+        var data = new TheoryData<string, BootLineGroup>();
+        foreach (var c in captures)
+        {
+            foreach (var g in groups)
+            {
+                data.Add(c, g);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The predicted lines of a group are the kernel's, in order (the group's name heads both sides of a failure).</summary>
+    public static void AssertSame(BootPrediction prediction, string[] log, BootLineGroup group)
+    {
+        var expected = Extract(log, group);
+        var actual = prediction.Log.Group(group).ToArray();
+        Assert.Equal(group + ":\n" + string.Join('\n', expected), group + ":\n" + string.Join('\n', actual));
+    }
+
     public static string[] Lines(string dmesg) =>
         dmesg.Split('\n').Select(l => KernelLogLine.MessageKeepingIndent(l.TrimEnd('\r'))).ToArray();
 

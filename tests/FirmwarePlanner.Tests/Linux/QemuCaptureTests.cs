@@ -35,16 +35,7 @@ public class QemuCaptureTests
             BootLineGroup.Numa, BootLineGroup.KernelcoreMirror, BootLineGroup.ZoneRanges, BootLineGroup.MovableZoneStart,
             BootLineGroup.EarlyNodeRanges, BootLineGroup.InitmemSetup,
         ];
-        var data = new TheoryData<string, BootLineGroup>();
-        foreach (var c in CaptureNames())
-        {
-            foreach (var g in groups)
-            {
-                data.Add(c, g);
-            }
-        }
-
-        return data;
+        return KernelLogGroups.Pairs(CaptureNames(), groups);
     }
 
     /// <summary>The groups of the captures of distribution kernels (Debian's banner): their build is the default one.</summary>
@@ -76,9 +67,7 @@ public class QemuCaptureTests
     private static void AssertGroupEqualsTheKernels(string capture, BootLineGroup group, bool seedWithLog)
     {
         var (prediction, log) = Predict(capture, seedWithLog);
-        var expected = KernelLogGroups.Extract(log, group);
-        var actual = prediction.Log.Group(group).ToArray();
-        Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
+        KernelLogGroups.AssertSame(prediction, log, group);
     }
 
     [Theory]

@@ -39,7 +39,7 @@ public static class PlanJsonWriter
 
             w.WriteEndArray();
             w.WriteStartArray("items");
-            foreach (var i in EarlyAllocationCatalog.Items)
+            foreach (var i in EarlyAllocationCatalog.ItemsFor(plan.Profile.Kernel, plan.Profile.Arch))
             {
                 var r = plan.Profile.Resolve(i);
                 w.WriteStartObject();
