@@ -45,8 +45,9 @@ internal static class NumaInit
             {
                 notes.Add(new PredictionNote("numa", "AMD northbridge NUMA discovery (amd_numa_init, pre-SRAT Opterons) is not modeled"));
             }
-            else
+            else if (options.AcpiOff || !inputs.SratKnown)
             {
+                // arm64_numa_init() tries of_numa_init() only with ACPI disabled (acpi=off, or a device-tree boot).
                 notes.Add(new PredictionNote("numa", "device-tree NUMA (of_numa_init, used when ACPI is off) is not modeled"));
             }
         }

@@ -30,7 +30,8 @@ public static class BootVerifier
         {
             // The build's facts (struct and buffer sizes, CONFIG_ZONE_DEVICE), never an address, from the boot's own log:
             // the prediction is for the kernel that booted. A --profile or --kernel given by the user wins.
-            var learning = ProfileLearner.Learn([new ProfileLog(log.Name, log.Lines.Select(l => Text.KernelLogLine.Message(l.Text)).ToArray())]);
+            // On top of the profile the pipeline chose (the architecture's, or the series' built-in one).
+            var learning = ProfileLearner.Learn([new ProfileLog(log.Name, log.Lines.Select(l => Text.KernelLogLine.Message(l.Text)).ToArray())], analysis.Profile);
             if (!learning.HasErrors && learning.Learned.Count > 0)
             {
                 learned = learning.Learned;
@@ -194,6 +195,8 @@ public static class BootVerifier
                 or VerifyGroup.MemblockAfterE820 or VerifyGroup.MemblockMemory when prediction.Inputs.EfiMap is null && EfiBoot() is { } efi =>
                 $"the boot went through EFI ({log.Name}:{efi.Line}) but the inputs have no EFI memory map (boot with efi=debug, or give the binary map): the map's lines and reservations are unknown",
             VerifyGroup.EfiMemmap when kernel.Count == 0 => "the log has no efi: memNN lines (the boot was without efi=debug)",
+            VerifyGroup.MemblockAfterE820 when prediction.Inputs.Arch == Kernel.BootArch.Arm64 =>
+                "an x86 stage (the dump e820__memblock_setup() prints); arm64's first MEMBLOCK dump comes before reserve_regions() adds the EFI map",
             VerifyGroup.MemblockAfterE820 when KernelLogGroups.MemblockDumps(log.Lines) == 0 => "the log has no MEMBLOCK configuration: dump (the boot was without memblock=debug)",
             VerifyGroup.MemblockMemory when KernelLogGroups.MemblockDumps(log.Lines) < 2 =>
                 "no debugfs memblock/memory among the inputs and the log has no MEMBLOCK configuration: dump after NUMA (memblock=debug)",

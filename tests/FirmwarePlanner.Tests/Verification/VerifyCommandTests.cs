@@ -51,6 +51,24 @@ public class VerifyCommandTests
         Assert.Equal(known.Length == 0 ? ExitCodes.Ok : ExitCodes.Findings, code);
     }
 
+    public static TheoryData<string> Arm64Captures() => new(Arm64QemuCaptureTests.CaptureNames());
+
+    /// <summary>The arm64 boots (AAVMF, Debian's 6.12 arm64 kernel): the same groups, identical, exit 0.</summary>
+    [Theory]
+    [MemberData(nameof(Arm64Captures))]
+    public void Every_arm64_capture_verifies_with_the_required_groups_identical(string capture)
+    {
+        var (code, json, err) = CliRunner.Run("verify", Fixtures.PathOf("qemu-arm64", capture), "--format", "json");
+        var groups = Groups(json);
+        foreach (var id in MustBeIdentical.Append("node-data").Append("mirror-fallback"))
+        {
+            Assert.True(Status(groups, id) == "identical", $"{capture}: {id} is {Status(groups, id)}\n{err}");
+        }
+
+        Assert.Equal("not-comparable", Status(groups, "memblock-after-e820"));
+        Assert.Equal(ExitCodes.Ok, code);
+    }
+
     [Fact]
     public void On_the_mirror_capture_the_kernel_lines_are_read_with_their_line_numbers()
     {
