@@ -1,5 +1,3 @@
-using System.Xml;
-using System.Xml.Schema;
 using FirmwarePlanner.Checks;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Tests.Support;
@@ -89,19 +87,7 @@ public class CheckCommandTests
     public void Junit_output_is_valid_against_the_junit_schema(string fixture)
     {
         var (_, xml, _) = CliRunner.Run("check", Dir(fixture), "--format", "junit");
-        var schemas = new XmlSchemaSet();
-        schemas.Add(null, Path.Combine(Fixtures.RepoRoot, "tests", "FirmwarePlanner.Tests", "Checks", "schemas", "junit-10.xsd"));
-        var errors = new List<string>();
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
-        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
-        using (var reader = XmlReader.Create(new StringReader(xml), settings))
-        {
-            while (reader.Read())
-            {
-            }
-        }
-
-        Assert.Empty(errors);
+        Assert.Empty(JunitSchema.Errors(xml));
         Assert.Contains("<testcase", xml, StringComparison.Ordinal);
         Assert.Equal(fixture == D2, xml.Contains("<failure", StringComparison.Ordinal));
     }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Xml;
-using System.Xml.Schema;
 using FirmwarePlanner.Diagnostics;
 using FirmwarePlanner.Tests.Linux;
 using FirmwarePlanner.Tests.Support;
@@ -196,19 +194,7 @@ public class VerifyCommandTests
         var (_, xml, _) = CliRunner.Run("fleet", "--verify", folder, "--format", "junit");
         var (_, again, _) = CliRunner.Run("fleet", "--verify", folder, "--format", "junit", "-j", "1");
         Assert.Equal(xml, again);
-        var schemas = new XmlSchemaSet();
-        schemas.Add(null, Path.Combine(Fixtures.RepoRoot, "tests", "FirmwarePlanner.Tests", "Checks", "schemas", "junit-10.xsd"));
-        var errors = new List<string>();
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
-        settings.ValidationEventHandler += (_, e) => errors.Add(e.Message);
-        using (var reader = XmlReader.Create(new StringReader(xml), settings))
-        {
-            while (reader.Read())
-            {
-            }
-        }
-
-        Assert.Empty(errors);
+        Assert.Empty(JunitSchema.Errors(xml));
         Assert.Contains("<skipped message=\"the EFI map input is this log's own first print", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<failure", xml, StringComparison.Ordinal);
     }
