@@ -43,6 +43,7 @@ public static class Harnesses
         Reader("uefi-shell", () => new UefiShellInputReader(), ["uefi-shell-memmap--*.txt"]),
         Reader("sysfs", () => new SysfsRecordInputReader(), ["qemu/e-pc-2node-612/firmware-memmap.txt", "debugfs-memblock-*.txt", "qemu/e-pc-2node-612/memblock-memory.txt"]),
         Reader("iomem", () => new ProcIomemInputReader(), ["proc-iomem--*.txt", "qemu/e-pc-2node-612/iomem.txt"]),
+        Reader("meminfo", () => new ProcMeminfoInputReader(), ["qemu/*/meminfo.txt"]),
         Reader("cmdline", () => new CommandLineInputReader(), ["qemu/*/cmdline.txt"]),
         new("memblock-script", false, ["memblock/0*.ops"], b => ScriptParser.Parse(System.Text.Encoding.UTF8.GetString(b), "fuzz")),
         new("profile", false, ["hostile/profile-*.json"], b => ProfileReader.Read(b, "fuzz")),
@@ -59,6 +60,9 @@ public static class Harnesses
         Verb("check-markdown", "check", "--format", "markdown"),
         Verb("check-html", "check", "--format", "html"),
         Verb("fleet", "fleet"),
+        Verb("verify", "verify"),
+        Verb("verify-json", "verify", "--format", "json"),
+        Verb("fleet-verify", "fleet", "--verify"),
     ];
 
     public static Harness? Find(string name) => All.FirstOrDefault(h => h.Name == name);
