@@ -126,7 +126,7 @@ public sealed class OnePipelineTests
         using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
         using (var tar = new TarWriter(gz, TarEntryFormat.Pax))
         {
-            foreach (var f in QemuCaptureTests.InputsOf(capture))
+            foreach (var f in QemuCaptureTests.InputsOf(capture).Append("dmesg.txt"))
             {
                 tar.WriteEntry(Fixtures.PathOf("qemu", capture, f), f);
             }
@@ -134,12 +134,12 @@ public sealed class OnePipelineTests
 
         var folder = Path.Combine(dir.Path, capture);
         Directory.CreateDirectory(folder);
-        foreach (var f in QemuCaptureTests.InputsOf(capture))
+        foreach (var f in QemuCaptureTests.InputsOf(capture).Append("dmesg.txt"))
         {
             File.Copy(Fixtures.PathOf("qemu", capture, f), Path.Combine(folder, f));
         }
 
-        foreach (var verb in new[] { "inspect", "predict", "plan", "check" })
+        foreach (var verb in new[] { "inspect", "predict", "plan", "check", "verify" })
         {
             var (fromBundle, bundleOut, bundleErr) = CliRunner.Run(verb, bundle);
             var (fromFolder, folderOut, _) = CliRunner.Run(verb, folder);
@@ -148,6 +148,11 @@ public sealed class OnePipelineTests
             if (verb is "predict" or "plan")
             {
                 Assert.Equal(folderOut, bundleOut);
+            }
+            else if (verb == "verify")
+            {
+                // Documents are named by their place (d2…/dmesg.txt in the folder, dmesg.txt in the bundle); the verdicts agree.
+                Assert.Equal(folderOut.Replace(capture + "/", string.Empty, StringComparison.Ordinal), bundleOut);
             }
         }
 
@@ -187,6 +192,7 @@ public sealed class OnePipelineTests
     [InlineData("plan")]
     [InlineData("check")]
     [InlineData("fleet")]
+    [InlineData("verify")]
     public void A_typo_in_kernel_or_arch_is_exit_2_in_every_verb(string verb)
     {
         var folder = CheckFixtures.Dir("a-q35-2node-612");
