@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using FirmwarePlanner.Tests.Support;
 
 namespace FirmwarePlanner.Tests.Verification;
@@ -56,23 +55,7 @@ public class FieldLogTests
     [InlineData("supermicro-x11ssv-q--6.0.10-desktop-gcc-2omv22090--1node", 0, "", "zone-ranges", null)]
     public void Field_logs_verify_as_recorded(string folder, int exitCode, string different, string identicalWithLines, string? unusable)
     {
-        var (code, json, _) = CliRunner.Run("verify", Fixtures.PathOf("field", folder), "--format", "json");
-        using var doc = JsonDocument.Parse(json);
-        var groups = doc.RootElement.GetProperty("groups").EnumerateArray().ToArray();
-        string Ids(Func<JsonElement, bool> which) => string.Join(',', groups.Where(which).Select(g => g.GetProperty("group").GetString()));
-        Assert.Equal(different, Ids(g => g.GetProperty("status").GetString() == "different"));
-        Assert.Equal(identicalWithLines, Ids(g => g.GetProperty("status").GetString() == "identical" && g.GetProperty("kernel").GetArrayLength() > 0));
-        var why = doc.RootElement.GetProperty("unusable");
-        if (unusable is null)
-        {
-            Assert.Equal(JsonValueKind.Null, why.ValueKind);
-        }
-        else
-        {
-            Assert.Contains(unusable, why.GetString(), StringComparison.Ordinal);
-        }
-
-        Assert.Equal(exitCode, code);
+        VerifyRecord.AssertAsRecorded(Fixtures.PathOf("field", folder), exitCode, different, identicalWithLines, unusable);
     }
 
     /// <summary>A log added under fixtures/field cannot go unverified: every folder has its row above, and its README.</summary>
