@@ -36,7 +36,7 @@ internal static class NumaInit
             }
 
             var useSrat = !options.AcpiOff && !options.SratDisabled && inputs.Numa is not null;
-            if (useSrat && TryInit(inputs.Arch, () => ParseSrat(inputs.Numa!, inputs.SratLines, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
+            if (useSrat && TryInit(inputs.Arch, () => ParseSrat(inputs, inputs.Numa!, inputs.SratLines, memblock, log), inputs.Numa!.Cpus, profile, memblock, maxPfn, efiMap, options, log, notes, out var nodes))
             {
                 return (false, nodes);
             }
@@ -126,7 +126,7 @@ internal static class NumaInit
         return true;
     }
 
-    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(NumaFirmwareInfo srat, IReadOnlyList<string>? lines, MemblockEngine memblock, BootLog log)
+    private static (bool, NumaMeminfo, SortedSet<int>) ParseSrat(BootInputs inputs, NumaFirmwareInfo srat, IReadOnlyList<string>? lines, MemblockEngine memblock, BootLog log)
     {
         foreach (var line in lines ?? [])
         {
@@ -168,7 +168,21 @@ internal static class NumaInit
             any = true;
         }
 
+        DistanceTable(inputs, parsed, log);
         return (any && srat.Usable, mi, parsed);
+    }
+
+    /// <summary>
+    /// <c>acpi_parse_slit()</c> → first <c>numa_set_distance()</c> → <c>numa_alloc_distance()</c> (mm/numa_memblks.c, x86 and
+    /// arm64 alike in 6.12): cnt is one more than
+    /// the highest node parsed (CPU and memory affinity) — the line comes after the SRAT lines, before the meminfo merges.
+    /// </summary>
+    private static void DistanceTable(BootInputs inputs, SortedSet<int> parsed, BootLog log)
+    {
+        if (inputs.Numa is { SlitApplied: true } && parsed.Count > 0 && inputs.Kernel.PrintsNumaDistanceTable)
+        {
+            log.Add(BootLineGroup.Numa, string.Create(CultureInfo.InvariantCulture, $"NUMA: Initialized distance table, cnt={parsed.Max + 1}"));
+        }
     }
 
     /// <summary>The <c>ACPI: SRAT: Node … PXM … [mem …]</c> line of <c>acpi_parse_memory_affinity()</c>.</summary>

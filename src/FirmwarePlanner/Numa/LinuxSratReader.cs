@@ -28,7 +28,11 @@ public static class LinuxSratReader
         var state = new State(srat, options ?? LinuxNumaOptions.Default);
         state.Run();
         var distances = slit is null ? null : SlitDistances(slit, state);
-        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, distances);
+        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, distances)
+        {
+            // acpi_parse_slit() calls numa_set_distance() for each PXM pair with nodes; the first call allocates the table.
+            SlitApplied = slit is not null && slit.LinuxValid && Enumerable.Range(0, slit.Count).Any(i => state.PxmToNode.ContainsKey((uint)i)),
+        };
         return new LinuxSratReading(info, [.. state.Lines], state.Arch, state.FailureReason, [.. state.Bag.Items]);
     }
 

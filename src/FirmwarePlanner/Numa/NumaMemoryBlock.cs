@@ -31,6 +31,9 @@ public sealed record NumaFirmwareInfo(
     /// </summary>
     public bool Partial { get; init; }
 
+    /// <summary>A valid SLIT gave at least one distance between nodes (so x86 allocated its distance table).</summary>
+    public bool SlitApplied { get; init; }
+
     /// <summary>Node ids that have at least one CPU or memory block, ascending.</summary>
     public IReadOnlyList<int> Nodes =>
         MemoryBlocks.Select(b => b.Node).Concat(Cpus.Select(c => c.Node)).Where(n => n >= 0).Distinct().Order().ToArray();

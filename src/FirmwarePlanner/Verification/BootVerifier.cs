@@ -213,6 +213,8 @@ public static class BootVerifier
                     "the EFI map input is this log's own first print (give the binary map or a UEFI Shell memmap to compare it)",
                 VerifyGroup.E820 when prediction.Inputs.EfiMap is null && machine.FirmwareE820 is { Form: E820Form.KernelLog or E820Form.KernelLogLegacy } t && t.Source == log.Name =>
                     "the e820 input is this log's own BIOS-e820 table (give /sys/firmware/memmap to compare it)",
+                VerifyGroup.NumaDistance when machine.Acpi is not { HasTables: true } && machine.Acpi?.Srat is null =>
+                    "no ACPI tables among the inputs (the NUMA layout comes from this log's own lines): whether the machine has a SLIT is unknown",
                 VerifyGroup.Srat when machine.Acpi is { Srat: null, LoggedSrats.Count: > 0 } =>
                     "the SRAT input is this log's own SRAT lines (give the ACPI table to compare them)",
                 _ => null,
@@ -223,7 +225,7 @@ public static class BootVerifier
         private string? Unpredictable(VerifyGroup group)
         {
             var numa = prediction.Notes.FirstOrDefault(n => n.Topic == "numa" && n.Message.Contains("assumes", StringComparison.Ordinal));
-            if (numa is not null && group is VerifyGroup.Srat or VerifyGroup.Numa or VerifyGroup.InitmemSetup or VerifyGroup.EarlyNodeRanges
+            if (numa is not null && group is VerifyGroup.Srat or VerifyGroup.Numa or VerifyGroup.NumaDistance or VerifyGroup.InitmemSetup or VerifyGroup.EarlyNodeRanges
                     or VerifyGroup.NodeData or VerifyGroup.MemblockMemory or VerifyGroup.Zoneinfo or VerifyGroup.NodeStates or VerifyGroup.MovableZoneStart)
             {
                 return "unpredictable from the inputs: " + numa.Message;
@@ -264,7 +266,8 @@ public static class BootVerifier
                 VerifyGroup.MemblockAfterE820 => BootMemblockText.DumpLines(prediction.MemblockAfterE820).ToArray(),
                 VerifyGroup.MirrorSummary => prediction.Log.Group(BootLineGroup.EfiMirror).ToArray(),
                 VerifyGroup.Srat => prediction.Log.Group(BootLineGroup.Srat).ToArray(),
-                VerifyGroup.Numa => prediction.Log.Group(BootLineGroup.Numa).ToArray(),
+                VerifyGroup.Numa => prediction.Log.Group(BootLineGroup.Numa).Where(l => !KernelLogGroups.IsDistanceTableLine(l)).ToArray(),
+                VerifyGroup.NumaDistance => prediction.Log.Group(BootLineGroup.Numa).Where(KernelLogGroups.IsDistanceTableLine).ToArray(),
                 VerifyGroup.MemblockMemory => BootMemblockText.DumpLines(prediction.MemblockAfterNuma).ToArray(),
                 VerifyGroup.KernelcoreMirror => prediction.Log.Group(BootLineGroup.KernelcoreMirror).ToArray(),
                 VerifyGroup.ZoneRanges => prediction.Log.Group(BootLineGroup.ZoneRanges).ToArray(),

@@ -23,6 +23,7 @@ public static partial class KernelLogGroups
             VerifyGroup.MirrorSummary => log.Where(l => l.Text.StartsWith("efi: Memory: ", StringComparison.Ordinal) && l.Text.EndsWith(" mirrored memory", StringComparison.Ordinal)).ToArray(),
             VerifyGroup.Srat => log.Where(l => l.Text.StartsWith("ACPI: SRAT: ", StringComparison.Ordinal)).ToArray(),
             VerifyGroup.Numa => log.Where(l => IsNumaLine(l.Text)).ToArray(),
+            VerifyGroup.NumaDistance => log.Where(l => IsDistanceTableLine(l.Text)).ToArray(),
             VerifyGroup.NodeData => log.Where(l => l.Text.Contains("NODE_DATA(", StringComparison.Ordinal)).ToArray(),
             VerifyGroup.MirrorFallback => log.Where(l => IsMirrorFallback(l.Text)).ToArray(),
             VerifyGroup.KernelcoreMirror => log.Where(l => l.Text is "This configuration results in unmirrored kernel memory."
@@ -44,6 +45,10 @@ public static partial class KernelLogGroups
     /// <summary>A <c>Could not allocate … bytes of mirrored memory</c> line (memblock_find_in_range_node's fallback warning).</summary>
     public static bool IsMirrorFallback(string line) =>
         line is not null && line.StartsWith("Could not allocate ", StringComparison.Ordinal) && line.EndsWith(" of mirrored memory", StringComparison.Ordinal);
+
+    /// <summary>numa_alloc_distance()'s <c>NUMA: Initialized distance table, cnt=N</c>.</summary>
+    public static bool IsDistanceTableLine(string line) =>
+        line is not null && line.StartsWith("NUMA: Initialized distance table, cnt=", StringComparison.Ordinal);
 
     private static bool IsNumaLine(string l) =>
         (l.StartsWith("NUMA: Node ", StringComparison.Ordinal) && l.Contains(" + ", StringComparison.Ordinal))

@@ -27,6 +27,9 @@ public enum VerifyGroup
     /// <summary><c>NUMA: Node … + … -> …</c>, overlap errors, <c>No NUMA configuration found</c>, <c>Faking a node</c>.</summary>
     Numa,
 
+    /// <summary><c>NUMA: Initialized distance table, cnt=N</c> (a valid SLIT was applied).</summary>
+    NumaDistance,
+
     /// <summary><c>NODE_DATA(n) allocated [mem …]</c> and <c>NODE_DATA(n) on node m</c> (the placement plan).</summary>
     NodeData,
 
@@ -77,6 +80,7 @@ public static class VerifyGroups
         VerifyGroup.MirrorSummary => "mirror-summary",
         VerifyGroup.Srat => "srat",
         VerifyGroup.Numa => "numa",
+        VerifyGroup.NumaDistance => "numa-distance-table",
         VerifyGroup.NodeData => "node-data",
         VerifyGroup.MirrorFallback => "mirror-fallback",
         VerifyGroup.MemblockMemory => "memblock-memory",
@@ -102,6 +106,7 @@ public static class VerifyGroups
         VerifyGroup.MirrorSummary => "mirror summary",
         VerifyGroup.Srat => "SRAT",
         VerifyGroup.Numa => "NUMA",
+        VerifyGroup.NumaDistance => "NUMA distance table",
         VerifyGroup.NodeData => "NODE_DATA",
         VerifyGroup.MirrorFallback => "mirrored-memory allocation failures",
         VerifyGroup.MemblockMemory => "memblock memory after NUMA",

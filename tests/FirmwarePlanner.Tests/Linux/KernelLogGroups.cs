@@ -41,7 +41,14 @@ internal static class KernelLogGroups
     public static IReadOnlyList<string> Extract(string[] log, BootLineGroup group)
     {
         var observed = log.Select((l, i) => new ObservedLine(i + 1, l)).ToArray();
-        return LibraryGroups.Extract(observed, VerifyGroupOf(group)).Select(l => l.Text).ToArray();
+        var lines = LibraryGroups.Extract(observed, VerifyGroupOf(group));
+        if (group == BootLineGroup.Numa)
+        {
+            // The boot model's NUMA group holds the distance-table line too; verify compares it as its own group.
+            lines = [.. lines.Concat(LibraryGroups.Extract(observed, VerifyGroup.NumaDistance)).OrderBy(l => l.Line)];
+        }
+
+        return lines.Select(l => l.Text).ToArray();
     }
 
     private static VerifyGroup VerifyGroupOf(BootLineGroup group) => group switch

@@ -220,8 +220,8 @@ public class VerifyCommandTests
     // An EFI boot logged without efi=debug: the EFI lines and NODE_DATA (which the map's reservations move) are not
     // comparable; NUMA, zones and node ranges are the kernel's.
     [InlineData("dmesg--supermicro-as-4125gs-h13dsg-epyc-genoa-2s--1.5TB-amd-1tb-hole.txt", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
-    [InlineData("linuxhw-pairs/hp-dl165-g7-4node", 0, "", "srat,numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
-    [InlineData("linuxhw-pairs/supermicro-h8qg6-8node", 0, "", "srat,numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
+    [InlineData("linuxhw-pairs/hp-dl165-g7-4node", 0, "", "srat,numa,numa-distance-table,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
+    [InlineData("linuxhw-pairs/supermicro-h8qg6-8node", 0, "", "srat,numa,numa-distance-table,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     [InlineData("linuxhw-pairs/x1-hp-dl380e-gen8", 2, "", "", "cannot be modelled: Linux 3.17 is older than 4.18")]
     [InlineData("linuxhw-pairs/x2-supermicro-x8dtn-plus-f", 2, "", "", "cannot be modelled: Linux 3.10 is older than 4.18")]
     [InlineData("dmesg-excerpt--aic-sb202-ur-xeon-2s--rhel7-efi-memmap-type-attr-e820-srat-2node.txt", 2, "", "", "cannot be modelled: Linux 3.10 is older than 4.18")]
