@@ -130,6 +130,12 @@ def main():
                    "gBS->GetMemoryMap and adds EFI_MEMORY_MORE_RELIABLE (0x10000) to every descriptor inside the "
                    "configured ranges, splitting descriptors at range edges; nothing else is changed. Ranges: "
                    + (", ".join(mirrors) if mirrors else "none (the hook is not installed)"))
+        if re.search(r"^mmio-no-wc\s*$", read(folder, "mirrorshim.cfg"), re.M):
+            out.append("- **Deviation from the firmware's map** (`--mmio-no-wc`, `mmio-no-wc` in mirrorshim.cfg): the "
+                       "shim also clears EFI_MEMORY_WC (0x2) on every EfiMemoryMappedIO descriptor, so AAVMF's "
+                       "variable-store flash (`MMIO|RUN|WC`) reaches the kernel as `MMIO|RUN`: arm64's is_memory() "
+                       "no longer adds it to memblock and the SRAT covers all memory (NUMA comes up). Every other "
+                       "byte of the map is the firmware's")
     else:
         out.append("- Boot path: QEMU -kernel/-initrd (%s starts the kernel's EFI stub from fw_cfg); no mirror shim" % firmware)
     out.append("- Kernel command line: `%s`" % summary.get("cmdline", ""))
