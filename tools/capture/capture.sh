@@ -31,6 +31,9 @@ usage: capture.sh --name NAME [options]
   --dimm SIZE@NODE     hotplug: cold-plug a pc-dimm of SIZE on NODE (repeatable; needs --maxmem)
   --mirror FIRST-LAST  mark [FIRST-LAST] (hex, inclusive, page aligned) EFI_MEMORY_MORE_RELIABLE
                        through the mirrorshim UEFI app (repeatable)
+  --mmio-no-wc         arm64: the mirrorshim also clears EFI_MEMORY_WC on every MemoryMappedIO descriptor, so
+                       AAVMF's MMIO|RUN|WC flash is not memory to the kernel and an SRAT can cover all RAM
+                       (a lab deviation from the firmware's map, recorded in the capture's README)
   --cmdline TEXT       extra kernel command line appended to the base one
   --boot shim|direct   shim: OVMF -> mirrorshim.efi on a vvfat ESP -> kernel EFI stub (default;
                        required with --mirror); direct: QEMU -kernel/-initrd (as captures a, b, c, e)
@@ -47,7 +50,7 @@ USAGE
 }
 
 name= out=./captures arch=x86_64 machine= cpu_model= mem= nodes= cpus= dist= maxmem= extra_cmdline= boot=shim
-describe= remarks= vmlinuz= kernel_deb= accel=tcg timeout=1200 keep_work=0
+describe= remarks= vmlinuz= kernel_deb= accel=tcg timeout=1200 keep_work=0 mmio_no_wc=0
 mirrors=() dimms=()
 
 parse_option() {
@@ -64,6 +67,7 @@ parse_option() {
         --maxmem) maxmem=$2 ;;
         --dimm) dimms+=("$2") ;;
         --mirror) mirrors+=("$2") ;;
+        --mmio-no-wc) mmio_no_wc=1 ;;
         --cmdline) extra_cmdline=$2 ;;
         --boot) boot=$2 ;;
         --describe) describe=$2 ;;
@@ -80,6 +84,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
         --keep-work) keep_work=1; shift ;;
+        --mmio-no-wc) mmio_no_wc=1; shift ;;
         --config)
             while IFS= read -r line || [ -n "$line" ]; do
                 line=${line%%#*}
@@ -97,6 +102,8 @@ die() { echo "capture.sh: $*" >&2; exit 2; }
 [ -n "$name" ] || { usage >&2; exit 2; }
 [ -n "$nodes" ] || die "--nodes is required"
 [ "$boot" = shim ] || [ ${#mirrors[@]} -eq 0 ] || die "--mirror needs --boot shim"
+[ "$mmio_no_wc" = 0 ] || [ "$boot" = shim ] || die "--mmio-no-wc needs --boot shim"
+[ "$mmio_no_wc" = 0 ] || [ "$arch" = arm64 ] || die "--mmio-no-wc is for --arch arm64"
 [ ${#dimms[@]} -eq 0 ] || [ -n "$maxmem" ] || die "--dimm needs --maxmem"
 [ -z "$vmlinuz" ] || [ -z "$kernel_deb" ] || die "--vmlinuz and --kernel-deb exclude each other"
 [ -z "$kernel_deb" ] || [ -r "$kernel_deb" ] || die "cannot read --kernel-deb $kernel_deb"
@@ -266,6 +273,7 @@ if [ "$boot" = shim ]; then
         echo 'kernel=\vmlinuz'
         echo "cmdline=$cmdline"
         for r in ${mirrors[@]+"${mirrors[@]}"}; do echo "mirror=$r"; done
+        [ "$mmio_no_wc" = 0 ] || echo "mmio-no-wc"
     } >"$work/esp/mirrorshim.cfg"
 fi
 vars_copy=$(basename "$firmware_vars" .fd).copy.fd
@@ -367,7 +375,7 @@ python3 "$here/split-serial.py" "$work/serial.log" "$dest" \
     --note "firmware=Debian $(dpkg-query -W -f '${Package} ${Version}' "$firmware_package"), $firmware_code + a fresh copy of $firmware_vars" \
     --note "qemu=Debian $(dpkg-query -W -f '${Package} ${Version}' "$qemu_package"), $accel, host with $(nproc) cores" \
     ${arch_notes[@]+"${arch_notes[@]}"} \
-    --note "accel=$accel" --note "boot=$boot" --note "describe=$describe" --note "remarks=$remarks" \
+    --note "accel=$accel" --note "boot=$boot" --note "mmio_no_wc=$mmio_no_wc" --note "describe=$describe" --note "remarks=$remarks" \
     --note "command=tools/capture/capture.sh$invocation"
 cp "$work/serial.log" "$dest/serial.log"
 python3 "$here/write-readme.py" "$dest"

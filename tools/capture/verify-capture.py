@@ -6,7 +6,8 @@
    (the kernel sums MR descriptor sizes and shifts right by 20), and is absent when nothing is MR;
 3. the SRAT memory affinity entries add up, per node, to the memory QEMU gave that node
    (node 0 loses the 384 KiB legacy hole 0xa0000-0xfffff), memory-less nodes have none;
-4. the dump is complete and /proc/cmdline is the command line that was asked for.
+4. the dump is complete and /proc/cmdline is the command line that was asked for;
+5. with mmio-no-wc (arm64), no MMIO descriptor of the boot map has WC and NUMA was not faked.
 Prints one line per check and exits 1 if any fails."""
 import json
 import os
@@ -71,6 +72,13 @@ def main():
     else:
         check(mirror is None, "no mirrored-memory line when nothing is MR")
 
+    if re.search(r"^mmio-no-wc\s*$", cfg, re.M):
+        mmio = [e for e in entries if e["type"] == "MMIO"]
+        check(mmio and not any("WC" in e["attrs"] for e in mmio),
+              "mmio-no-wc: no MMIO descriptor of the boot map has WC (%d MMIO descriptors)" % len(mmio))
+        dmesg = read(folder, "dmesg.txt") or ""
+        check("no nodes coverage" not in dmesg and "Faking a node" not in dmesg,
+              "mmio-no-wc: the SRAT covers memory (no `no nodes coverage`, no fake node)")
     qemu = read(folder, "qemu-cmdline.txt") or ""
     backends = dict(re.findall(r"memory-backend-ram,id=(m\d+),size=(\w+)", qemu))
     srat = summary["srat_memory"]

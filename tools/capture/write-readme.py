@@ -124,12 +124,21 @@ def main():
             out.append("- mirrorshim: %s" % notes["mirrorshim"])
     out.append("- initrd.gz: busybox-static initramfs whose /init (tools/capture/init.sh) mounts proc/sysfs/debugfs, "
                "prints every capture between `===BEGIN x===`/`===END x===` markers on %s, then `poweroff -f`" % console)
+    no_wc = bool(re.search(r"^mmio-no-wc\s*$", read(folder, "mirrorshim.cfg") or "", re.M))
     if notes.get("boot") == "shim":
         out.append("- Boot path: " + firmware + " -> mirrorshim.efi (tools/capture/mirrorshim, built with Debian gnu-efi; "
                    "\\EFI\\BOOT\\" + boot_file + " on a read-only vvfat disk) -> kernel EFI stub. The shim hooks "
                    "gBS->GetMemoryMap and adds EFI_MEMORY_MORE_RELIABLE (0x10000) to every descriptor inside the "
-                   "configured ranges, splitting descriptors at range edges; nothing else is changed. Ranges: "
-                   + (", ".join(mirrors) if mirrors else "none (the hook is not installed)"))
+                   "configured ranges, splitting descriptors at range edges; "
+                   + ("with mmio-no-wc it also clears WC on MMIO descriptors (next line), nothing else is changed. "
+                      if no_wc else "nothing else is changed. ") + "Ranges: "
+                   + (", ".join(mirrors) if mirrors else "none" + ("" if no_wc else " (the hook is not installed)")))
+        if no_wc:
+            out.append("- **Deviation from the firmware's map** (`--mmio-no-wc`, `mmio-no-wc` in mirrorshim.cfg): the "
+                       "shim also clears EFI_MEMORY_WC (0x2) on every EfiMemoryMappedIO descriptor, so AAVMF's "
+                       "variable-store flash (`MMIO|RUN|WC`) reaches the kernel as `MMIO|RUN`: arm64's is_memory() "
+                       "no longer adds it to memblock and the SRAT covers all memory (NUMA comes up). Every other "
+                       "byte of the map is the firmware's")
     else:
         out.append("- Boot path: QEMU -kernel/-initrd (%s starts the kernel's EFI stub from fw_cfg); no mirror shim" % firmware)
     out.append("- Kernel command line: `%s`" % summary.get("cmdline", ""))

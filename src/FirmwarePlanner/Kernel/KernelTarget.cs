@@ -75,6 +75,14 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
     /// </summary>
     public bool OfflineNodeDataAfterSparseInit => Release.AtLeast(7, 0);
 
+    /// <summary>
+    /// numa_alloc_distance() prints <c>NUMA: Initialized distance table, cnt=N</c> with <c>printk(KERN_DEBUG …)</c>
+    /// (Debian's 6.12 sources; 6.1's arch/x86/mm/numa.c too); a 2025 change (on 6.17-rc) turned it into
+    /// <c>pr_debug()</c>, absent without dynamic debug: h2-…-72's 7.2 log allocates the table without the line. Bounded
+    /// at 7.0 like <see cref="SparseInitAfterSetupArch"/>; the releases between are not checked.
+    /// </summary>
+    public bool PrintsNumaDistanceTable => !Release.AtLeast(7, 0);
+
     /// <summary>7.x: the memmap is allocated per 2 MiB vmemmap block with try_nid (no per-node exact buffer).</summary>
     public bool MemmapPerBlock => Release.AtLeast(7, 0);
 

@@ -85,10 +85,12 @@ public static class EarlyAllocationCatalog
         if (arch == "arm64")
         {
             // arm64 6.12 setup_arch(): arm64_memblock_init() reserves the image and the initrd, paging_init() maps the
-            // linear map, bootmem_init() allocates NODE_DATA (arch_numa_init), runs sparse_init() and reserves CMA
-            // (dma_contiguous_reserve); start_kernel() then sets up the per-CPU areas and the log buffer, mem_init()
-            // swiotlb. Crash kernel, gigantic pages, the hashes and the small bookkeeping allocations are not modelled.
-            return ["kernel-image", "initrd", "linear-map-page-tables", "node-data", "mem-section-roots", "mem-section", "usemap", "memmap",
+            // linear map, bootmem_init() → arch_numa_init() parses SRAT and SLIT (numa_alloc_distance() on the first
+            // SLIT distance) and numa_register_nodes() allocates NODE_DATA for every parsed node, then sparse_init()
+            // runs and CMA is reserved (dma_contiguous_reserve); start_kernel() then sets up the per-CPU areas and the
+            // log buffer, mem_init() swiotlb. Crash kernel, gigantic pages, the hashes and the small bookkeeping
+            // allocations are not modelled.
+            return ["kernel-image", "initrd", "linear-map-page-tables", "numa-distance", "node-data", "mem-section-roots", "mem-section", "usemap", "memmap",
                 "vmemmap-page-tables", "cma", "percpu", "log-buf", "swiotlb"];
         }
 

@@ -293,8 +293,31 @@ public sealed partial class PlacementRunner
             return;
         }
 
-        var cnt = (ulong)(_machine.Nodes.Max(n => n.Id) + 1);
-        Simple(item, SizeOf(item, cnt * cnt), null, "SLIT distances");
+        // numa_alloc_distance() (mm/numa_memblks.c; arch/x86/mm/numa.c before 6.12): cnt * cnt bytes, page aligned,
+        // allocated when the SLIT's first distance is set. When the SRAT is then rejected and a node faked,
+        // numa_reset_distance() (the dummy init's numa_memblks_init() on x86 and arm64, and arm64's numa_init() error
+        // path) frees it again: the line is printed, the memory is free for what follows.
+        var cnt = _machine.DistanceCount > 0 ? _machine.DistanceCount : _machine.Nodes.Max(n => n.Id) + 1;
+        var size = SizeOf(item, (ulong)(cnt * cnt));
+        var addr = Record(item, item.ApiName, null, size, item.Align,
+            () => _m.PhysAllocRange(size, item.Align, item.MinAddr, item.MaxAddr == 0 ? _machine.EndOfRam : item.MaxAddr),
+            _machine.NumaFaked ? "SLIT distances, freed again by numa_reset_distance() (the node is faked)" : "SLIT distances",
+            _machine.NumaFaked ? [] : null);
+        if (addr == 0)
+        {
+            Line("Warning: can't allocate distance table!");
+            return;
+        }
+
+        if (_profile.Kernel.PrintsNumaDistanceTable)
+        {
+            Line(string.Create(CultureInfo.InvariantCulture, $"NUMA: Initialized distance table, cnt={cnt}"));
+        }
+
+        if (_machine.NumaFaked)
+        {
+            _m.Free(addr, size);
+        }
     }
 
     private void NodeData(EarlyAllocationItem item, bool memoryLess)
@@ -315,11 +338,21 @@ public sealed partial class PlacementRunner
 
         var raw = _profile.NodeDataSize;
         var size = SizeOf(item, _profile.Kernel.NodeDataPageRounded ? AlignUp(raw, Sizes.PageSize) : AlignUp(raw, 64));
+        // x86 numa_register_nodes() allocates NODE_DATA for the nodes with memory only (the memory-less ones get theirs
+        // later, "node-data-late"); arm64's (drivers/base/arch_numa.c) runs setup_node_data() for every node of
+        // numa_nodes_parsed in id order, a memory-less one too: it prints "Initmem setup node N [<memory-less node>]"
+        // and alloc_node_data() falls back from the empty node to any node.
+        var arm64 = _profile.Arch == "arm64";
         var nodes = memoryLess
             ? _machine.Nodes.Where(n => n.RamBytes == 0 && n.Cpus > 0).OrderBy(n => n.Id)
-            : _machine.MemoryNodes;
+            : arm64 ? _machine.Nodes.OrderBy(n => n.Id) : _machine.MemoryNodes;
         foreach (var n in nodes)
         {
+            if (arm64 && n.RamBytes == 0)
+            {
+                Line(string.Create(CultureInfo.InvariantCulture, $"NUMA: Initmem setup node {n.Id} [<memory-less node>]"));
+            }
+
             if (memoryLess)
             {
                 // free_area_init() → alloc_offline_node_data(): memblock_alloc(), any node, nothing printed.

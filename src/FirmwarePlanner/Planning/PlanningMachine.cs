@@ -6,6 +6,12 @@ namespace FirmwarePlanner.Planning;
 /// <summary>One NUMA node as the planner needs it: its RAM ranges, which of them are mirrored, and its CPUs.</summary>
 public sealed record PlanningNode(int Id, IReadOnlyList<AddressRange> Ram, IReadOnlyList<AddressRange> Mirrored, int Cpus)
 {
+    /// <summary>NUMA init fell back to the fake node (the SRAT was rejected, absent or switched off).</summary>
+    public bool NumaFaked { get; init; }
+
+    /// <summary>numa_alloc_distance()'s cnt: the highest node id the SRAT named, plus one.</summary>
+    public int DistanceCount { get; init; }
+
     public ulong RamBytes => Ram.Aggregate(0UL, (a, r) => a + r.Size);
 
     public ulong MirroredBytes => Mirrored.Aggregate(0UL, (a, r) => a + r.Size);
@@ -65,6 +71,12 @@ public sealed record PlanningMachine(
     AddressRange? KernelImage = null,
     AddressRange? Initrd = null)
 {
+    /// <summary>NUMA init fell back to the fake node (the SRAT was rejected, absent or switched off).</summary>
+    public bool NumaFaked { get; init; }
+
+    /// <summary>numa_alloc_distance()'s cnt: the highest node id the SRAT named, plus one.</summary>
+    public int DistanceCount { get; init; }
+
     public ulong RamBytes => Nodes.Aggregate(0UL, (a, n) => a + n.RamBytes);
 
     public ulong MirroredBytes => Nodes.Aggregate(0UL, (a, n) => a + n.MirroredBytes);

@@ -111,7 +111,16 @@ public static class PlanningMachineFactory
         }
 
         var hasSlit = prediction.Inputs.Numa?.Distances is not null;
-        return new PlanningMachine(name, nodes, commandLine, Create, hasSlit, image, initrd);
+        // numa_alloc_distance() sizes the table from numa_nodes_parsed and the node ids of numa_meminfo as the SLIT is
+        // read, after the SRAT: the SRAT's node ids, whatever NUMA init concludes afterwards.
+        var sratNodes = prediction.Inputs.Numa is { } numa
+            ? numa.Cpus.Select(c => c.Node).Concat(numa.MemoryBlocks.Select(b => b.Node)).Where(n => n >= 0).ToArray()
+            : [];
+        return new PlanningMachine(name, nodes, commandLine, Create, hasSlit, image, initrd)
+        {
+            NumaFaked = prediction.NumaFaked,
+            DistanceCount = sratNodes.Length > 0 ? sratNodes.Max() + 1 : nodes.Max(n => n.Id) + 1,
+        };
     }
 
     /// <summary>

@@ -114,18 +114,53 @@ public class Arm64QemuCaptureTests
         // linear-map tables, NODE_DATA, sparse_init (memmap and vmemmap tables from arm64's __pa(MAX_DMA_ADDRESS)), CMA,
         // the per-CPU first chunk, the log buffer and swiotlb, each where memblock puts it (mirror first under
         // kernelcore=mirror): the "Could not allocate … mirrored memory" warnings, NODE_DATA, the kernelcore=mirror
-        // verdict and the percpu line as the kernel printed them.
+        // verdict and the percpu line as the kernel printed them; with a SLIT the distance table line (printed even when
+        // the SRAT is then rejected), and arm64's line for a memory-less node before its NODE_DATA.
         var plan = Analyze(capture).Plan([FirmwarePlanner.Planning.PlanPolicy.Linux]);
         Assert.NotNull(plan);
         var log = KernelLogGroups.Lines(Fixtures.Text(Folder, capture, "dmesg.txt"));
         string[] Pick(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("Could not allocate", StringComparison.Ordinal)
             || l.StartsWith("NODE_DATA(", StringComparison.Ordinal) || l.StartsWith("    NODE_DATA(", StringComparison.Ordinal)
             || l.StartsWith("percpu: Embedded", StringComparison.Ordinal)
+            || l.StartsWith("NUMA: Initialized distance table", StringComparison.Ordinal)
+            || (l.StartsWith("NUMA: Initmem setup node ", StringComparison.Ordinal) && l.EndsWith(" [<memory-less node>]", StringComparison.Ordinal))
             || l is "This configuration results in unmirrored kernel memory." or "The system has no mirror memory, ignore kernelcore=mirror.").ToArray();
         var expected = Pick(log);
         Assert.Contains(expected, l => l.StartsWith("NODE_DATA(", StringComparison.Ordinal));
         Assert.Equal(string.Join('\n', expected), string.Join('\n', Pick(plan.Policies[0].Run.KernelLines)));
         Assert.Contains(plan.Diagnostics, d => d.Code == "FP6023");
+    }
+
+    /// <summary>The captures booted with <c>--mmio-no-wc</c>: AAVMF's flash without WC, so real NUMA.</summary>
+    public static TheoryData<string> NumaCaptures() => new(CaptureNames().Where(c => c.Contains("-numa-", StringComparison.Ordinal)));
+
+    [Fact]
+    public void The_coverage_rule_rejects_the_flash_and_accepts_the_map_without_its_WC()
+    {
+        // a1 and n1 are one machine; n1's map differs only in the flash descriptor (MMIO|RUN|WC -> MMIO|RUN). is_memory()
+        // makes the WC one NOMAP memblock memory no SRAT node covers: memblock_validate_numa_coverage(0) fails on a1 and
+        // passes on n1, as each kernel printed.
+        var (a1, a1Log) = Predict("a1-virt-2node-mirror2-kcmirror-612");
+        var (n1, n1Log) = Predict("n1-virt-2node-mirror2-kcmirror-numa-612");
+        Assert.True(a1.NumaFaked);
+        Assert.Contains("NUMA: no nodes coverage for 64MB of 2112MB RAM", a1Log);
+        Assert.Contains("NUMA: no nodes coverage for 64MB of 2112MB RAM", a1.Log.Group(BootLineGroup.Numa));
+        Assert.False(n1.NumaFaked);
+        Assert.Empty(n1.Log.Group(BootLineGroup.Numa));
+        Assert.Equal([0, 1], n1.Nodes.Select(n => n.Nid));
+    }
+
+    [Theory]
+    [MemberData(nameof(NumaCaptures))]
+    public void A_numa_capture_is_real_NUMA_in_the_kernels_log_and_in_the_prediction(string capture)
+    {
+        var (prediction, log) = Predict(capture);
+        Assert.Contains(log, l => l.StartsWith("ACPI: SRAT: Node 1 ", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("NODE_DATA(1) allocated", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.StartsWith("Initmem setup node 1 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.StartsWith("NUMA: no nodes coverage", StringComparison.Ordinal) || l.StartsWith("NUMA: Faking", StringComparison.Ordinal));
+        Assert.False(prediction.NumaFaked);
+        Assert.True(prediction.Nodes.Count >= 2);
     }
 
     [Fact]

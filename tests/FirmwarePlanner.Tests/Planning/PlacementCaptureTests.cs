@@ -25,7 +25,8 @@ public class PlacementCaptureTests(ITestOutputHelper output)
         var dmesg = CaptureMachine.DmesgLines(folder);
         string[] Pick(IEnumerable<string> lines) => lines.Where(l =>
             l.StartsWith("Could not allocate", StringComparison.Ordinal) || l.Contains("NODE_DATA(", StringComparison.Ordinal)
-            || l.StartsWith("This configuration results", StringComparison.Ordinal)).ToArray();
+            || l.StartsWith("This configuration results", StringComparison.Ordinal)
+            || l.StartsWith("NUMA: Initialized distance table", StringComparison.Ordinal)).ToArray();
         var expected = Pick(dmesg);
         var actual = Pick(run.KernelLines);
         output.WriteLine(string.Join('\n', run.KernelLines));

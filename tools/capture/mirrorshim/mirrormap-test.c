@@ -129,6 +129,30 @@ static void test_capacity_and_no_ranges(void)
     expect_count(mm_apply(in, 1, 24, &r, 1, out, 2), 0, "descriptor size too small");
 }
 
+static void test_clear_wc_on_mmio_only(void)
+{
+    uint8_t in[5 * DESC], out[8 * DESC];
+    struct mm_range r = { 0x48000000, 0x57ffffff };
+    /* AAVMF's arm64 map tail: RAM (one piece mirrored), then the MMIO|RUN|WC flash and the MMIO|RUN|UC UART. */
+    put(in, 0, 7, 0x40000000, 0x40000, 0xf);
+    put(in, 1, 5, 0x7c440000, 0x80, 0x800000000000000fULL);          /* Runtime Code with WC|WT|WB|UC: kept */
+    put(in, 2, 11, 0x04000000, 0x4000, 0x8000000000000002ULL);       /* MMIO|RUN|WC: loses WC */
+    put(in, 3, 11, 0x09010000, 0x1, 0x8000000000000001ULL);          /* MMIO|RUN|UC: no WC, unchanged */
+    put(in, 4, 12, 0x3eff0000, 0x10, 0x2);                           /* MMIO port space with WC: another type */
+    size_t n = run(in, 5, &r, 1, out, 8);
+    expect_count(n, 7, "mirror split before the WC rule");
+    expect_count(mm_clear_attr(out, n, DESC, MM_EFI_MEMORY_MAPPED_IO, MM_EFI_MEMORY_WC), 1, "one MMIO|WC descriptor");
+    expect(out, 0, 7, 0x40000000, 0x8000, 0xf, "RAM below the mirror");
+    expect(out, 1, 7, 0x48000000, 0x10000, 0xf | MR, "mirror piece");
+    expect(out, 2, 7, 0x58000000, 0x28000, 0xf, "RAM above the mirror");
+    expect(out, 3, 5, 0x7c440000, 0x80, 0x800000000000000fULL, "runtime code keeps WC");
+    expect(out, 4, 11, 0x04000000, 0x4000, 0x8000000000000000ULL, "flash: RUN only");
+    expect(out, 5, 11, 0x09010000, 0x1, 0x8000000000000001ULL, "UART keeps UC");
+    expect(out, 6, 12, 0x3eff0000, 0x10, 0x2, "port space untouched");
+    expect_count(mm_clear_attr(out, n, DESC, MM_EFI_MEMORY_MAPPED_IO, MM_EFI_MEMORY_WC), 0, "idempotent");
+    expect_count(mm_clear_attr(out, n, 24, MM_EFI_MEMORY_MAPPED_IO, MM_EFI_MEMORY_WC), 0, "descriptor size too small");
+}
+
 static void test_parse(void)
 {
     struct mm_range r;
@@ -153,6 +177,7 @@ int main(void)
     test_exact_fit_and_two_ranges();
     test_overlapping_ranges_and_empty_descriptor();
     test_capacity_and_no_ranges();
+    test_clear_wc_on_mmio_only();
     test_parse();
     if (failures == 0)
         printf("mirrormap: all checks passed\n");

@@ -108,6 +108,25 @@ size_t mm_apply(const uint8_t *in, size_t count, size_t desc_size,
     return produced;
 }
 
+size_t mm_clear_attr(uint8_t *map, size_t count, size_t desc_size, uint32_t type, uint64_t bits)
+{
+    size_t changed = 0;
+
+    if (desc_size < MM_MIN_DESC_SIZE)
+        return 0;
+    for (size_t d = 0; d < count; d++) {
+        uint8_t *p = map + d * desc_size;
+        uint32_t t = (uint32_t)p[MM_OFF_TYPE] | (uint32_t)p[MM_OFF_TYPE + 1] << 8 | (uint32_t)p[MM_OFF_TYPE + 2] << 16
+                     | (uint32_t)p[MM_OFF_TYPE + 3] << 24;
+        uint64_t attr = get64(p + MM_OFF_ATTR);
+        if (t != type || (attr & bits) == 0)
+            continue;
+        put64(p + MM_OFF_ATTR, attr & ~bits);
+        changed++;
+    }
+    return changed;
+}
+
 static int hex_digit(char c)
 {
     if (c >= '0' && c <= '9')

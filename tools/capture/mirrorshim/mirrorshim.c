@@ -6,6 +6,8 @@
  *   kernel=\vmlinuz                      kernel image (PE/EFI stub) on the same volume
  *   cmdline=initrd=\initrd.gz console=ttyS0,115200 ...
  *   mirror=0x40000000-0x5fffffff         inclusive, page aligned; repeat the line for more ranges
+ *   mmio-no-wc                           clear EFI_MEMORY_WC on every EfiMemoryMappedIO descriptor (a lab setting:
+ *                                        AAVMF's MMIO|RUN|WC flash is then no longer memory to arm64's is_memory())
  * hooks gBS->GetMemoryMap (the hook rewrites every map the firmware returns with mirrormap.c),
  * and starts the kernel with the command line as its load options. The map key, descriptor size
  * and version are the firmware's own, so ExitBootServices accepts the key the caller got. */
@@ -21,6 +23,7 @@
 static EFI_GET_MEMORY_MAP firmware_get_memory_map;
 static struct mm_range ranges[MM_MAX_RANGES];
 static UINTN range_count;
+static BOOLEAN mmio_no_wc;
 static UINT8 *scratch;
 static UINTN scratch_bytes;
 
@@ -56,6 +59,8 @@ static EFI_STATUS EFIAPI mirrored_get_memory_map(UINTN *map_size, EFI_MEMORY_DES
         return EFI_BUFFER_TOO_SMALL;
     }
     mm_apply(scratch, firmware_count, size, ranges, range_count, (UINT8 *)map, needed);
+    if (mmio_no_wc)
+        mm_clear_attr((UINT8 *)map, needed, size, MM_EFI_MEMORY_MAPPED_IO, MM_EFI_MEMORY_WC);
     *map_size = needed * size;
     if (map_key != NULL)
         *map_key = key;
@@ -123,6 +128,8 @@ static EFI_STATUS parse_config(CHAR8 *text, UINTN length, CHAR16 **kernel, CHAR1
                 return EFI_INVALID_PARAMETER;
             }
             range_count++;
+        } else if (len == 10 && starts_with(line, len, "mmio-no-wc")) {
+            mmio_no_wc = TRUE;
         }
         pos = end + 1;
     }
@@ -180,6 +187,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
     }
     for (UINTN i = 0; i < range_count; i++)
         Print(L"mirrorshim: MORE_RELIABLE on [0x%lX-0x%lX]\n", ranges[i].first, ranges[i].last);
+    if (mmio_no_wc)
+        Print(L"mirrorshim: EFI_MEMORY_WC cleared on MemoryMappedIO descriptors\n");
 
     EFI_DEVICE_PATH *path = FileDevicePath(self->DeviceHandle, kernel);
     status = uefi_call_wrapper(BS->LoadImage, 6, FALSE, image, path, NULL, 0, &kernel_image);
@@ -193,7 +202,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
     child->LoadOptions = cmdline;
     child->LoadOptionsSize = (UINT32)((StrLen(cmdline) + 1) * sizeof(CHAR16));
 
-    if (range_count > 0) {
+    if (range_count > 0 || mmio_no_wc) {
         status = hook_get_memory_map();
         if (EFI_ERROR(status)) {
             Print(L"mirrorshim: cannot hook GetMemoryMap: %r\n", status);
