@@ -15,14 +15,6 @@ public sealed record KernelTarget(KernelRelease Release, KernelBuild Build, stri
     /// <summary>The <see cref="Origin"/> of a release a build profile named (it wins over a log's banner).</summary>
     public const string ProfileOrigin = "profile";
 
-    /// <summary>
-    /// <c>numa_alloc_distance()</c> prints <c>NUMA: Initialized distance table, cnt=N</c> with printk(KERN_DEBUG)
-    /// (arch/x86/mm/numa.c, then mm/numa_memblks.c for x86 and arm64 in 6.12); Debian's 7.2 sources have it as pr_debug
-    /// (not printed without dynamic debug). The release of that switch is not located: bounded at 7.0, where the other
-    /// 7.x changes seen here start.
-    /// </summary>
-    public bool PrintsNumaDistanceTable => !Release.AtLeast(7, 0);
-
     /// <summary>&lt; 6.11: <c>efi_fake_mem=</c> exists (CONFIG_EFI_FAKE_MEMMAP; "x86/efi: Drop support for fake EFI memory maps", 6.11).</summary>
     public bool HasEfiFakeMem => !Release.AtLeast(6, 11);
 
