@@ -61,7 +61,36 @@ public static partial class KernelLogFacts
         {
             into.LoggedZoneNames.Add(zones);
         }
+
+        var tables = TableSignatures(messages);
+        if (tables.Count > 0)
+        {
+            into.LoggedAcpiTables.Add((tables, source));
+        }
     }
+
+    /// <summary>
+    /// The signatures of the ACPI tables the kernel found, from the header lines <c>acpi_tb_print_table_header()</c>
+    /// prints at boot (<c>ACPI: SRAT 0x000000007F775000 000118 (v01 …)</c>): which tables the firmware has, so a log
+    /// that lists no SRAT says the machine has none.
+    /// </summary>
+    public static IReadOnlyList<string> TableSignatures(IReadOnlyList<string> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var found = new List<string>();
+        foreach (var m in messages)
+        {
+            if (TableHeader().Match(m) is { Success: true } t && !found.Contains(t.Groups[1].Value, StringComparer.Ordinal))
+            {
+                found.Add(t.Groups[1].Value);
+            }
+        }
+
+        return found;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ACPI: ([A-Z0-9_]{4}) 0x[0-9A-Fa-f]{8,16} [0-9A-Fa-f]{6} ")]
+    private static partial System.Text.RegularExpressions.Regex TableHeader();
 
     /// <summary>The zone names under the first <c>Zone ranges:</c> (lines <c>  Name     [mem …]</c> or <c>  Name     empty</c>).</summary>
     public static IReadOnlyList<string>? ZoneNames(IReadOnlyList<string> messages)

@@ -86,6 +86,12 @@ public sealed record Machine(
     /// </summary>
     public bool? DirectGbPages { get; init; }
 
+    /// <summary>
+    /// The ACPI tables the first kernel log listed at boot (signatures), if any: the firmware's table list as the
+    /// kernel found it, which says whether the machine has an SRAT or a SLIT even when the tables are not given.
+    /// </summary>
+    public IReadOnlyList<string>? LoggedAcpiTables { get; init; }
+
     /// <summary>Where each fact the model uses came from.</summary>
     public IReadOnlyList<MachineFact> Facts { get; init; } = [];
 

@@ -31,6 +31,9 @@ public sealed class MachineBuilder
     /// <summary>Zone names of each log's first <c>Zone ranges:</c> block.</summary>
     public List<IReadOnlyList<string>> LoggedZoneNames { get; } = [];
 
+    /// <summary>The ACPI table signatures each kernel log listed at boot, with the log's name.</summary>
+    public List<(IReadOnlyList<string> Signatures, string Source)> LoggedAcpiTables { get; } = [];
+
     public List<LoggedBootArch> LoggedArchs { get; } = [];
 
     /// <summary>Binary map metadata read in pass 0 (<c>descriptorSize</c>/<c>descriptorVersion</c> JSON), if any.</summary>

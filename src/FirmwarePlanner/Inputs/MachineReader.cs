@@ -93,7 +93,13 @@ public static class MachineReader
             LoggedArch = builder.LoggedArchs.Count > 0 ? builder.LoggedArchs[0] : null,
             LoggedZoneNames = builder.LoggedZoneNames.Count > 0 ? builder.LoggedZoneNames[0] : null,
             DirectGbPages = builder.DirectGbPages.Count > 0 ? builder.DirectGbPages[0].Value : null,
+            LoggedAcpiTables = builder.LoggedAcpiTables.Count > 0 ? builder.LoggedAcpiTables[0].Signatures : null,
         };
+        if (builder.LoggedAcpiTables.Count > 0)
+        {
+            var (signatures, source) = builder.LoggedAcpiTables[0];
+            facts.Add(new MachineFact("ACPI table list", FactOrigin.Kernel, source, string.Join(' ', signatures)));
+        }
         facts.AddRange(builder.DirectGbPages.Take(1).Select(g => g.Fact));
         if (machine.CommandLine is { } cl)
         {

@@ -38,7 +38,9 @@ public sealed record BootInputs(
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(kernel);
         var reading = machine.Acpi?.Linux;
-        var sratKnown = machine.Acpi is { } acpi && (acpi.HasTables || acpi.Linux is not null);
+        // Known when tables were given, when the kernel's SRAT lines were, or when a log lists the firmware's tables
+        // (with or without an SRAT among them).
+        var sratKnown = (machine.Acpi is { } acpi && (acpi.HasTables || acpi.Linux is not null)) || machine.LoggedAcpiTables is { Count: > 0 };
         var text = commandLine ?? machine.CommandLine?.Text ?? string.Empty;
         return new BootInputs(machine.FirmwareEfiMap, machine.FirmwareE820?.Entries, reading?.Info, sratKnown, BootCommandLine.Parse(text), kernel, arch)
         {

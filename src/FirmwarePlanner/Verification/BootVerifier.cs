@@ -213,8 +213,9 @@ public static class BootVerifier
                     "the EFI map input is this log's own first print (give the binary map or a UEFI Shell memmap to compare it)",
                 VerifyGroup.E820 when prediction.Inputs.EfiMap is null && machine.FirmwareE820 is { Form: E820Form.KernelLog or E820Form.KernelLogLegacy } t && t.Source == log.Name =>
                     "the e820 input is this log's own BIOS-e820 table (give /sys/firmware/memmap to compare it)",
-                VerifyGroup.NumaDistance when machine.Acpi is not { HasTables: true } && machine.Acpi?.Srat is null =>
-                    "no ACPI tables among the inputs (the NUMA layout comes from this log's own lines): whether the machine has a SLIT is unknown",
+                VerifyGroup.NumaDistance when machine.Acpi is not { HasTables: true } && machine.Acpi?.Srat is null
+                    && !(machine.LoggedAcpiTables is { } listed && !listed.Contains("SLIT", StringComparer.Ordinal)) =>
+                    "no SLIT among the inputs (the NUMA layout comes from this log's own lines) while the log lists one, or lists no tables: its distances are unknown",
                 VerifyGroup.Srat when machine.Acpi is { Srat: null, LoggedSrats.Count: > 0 } =>
                     "the SRAT input is this log's own SRAT lines (give the ACPI table to compare them)",
                 _ => null,

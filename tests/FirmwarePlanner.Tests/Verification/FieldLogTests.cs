@@ -9,9 +9,10 @@ namespace FirmwarePlanner.Tests.Verification;
 /// table, its SRAT lines) and e820/srat are echoes, not evidence; what is compared is the kernel's NUMA merge lines, zone
 /// ranges, movable zone start, early node ranges and Initmem setup against the model's. None of these logs has an
 /// efi=debug map, memblock=debug or mirrored memory, so the EFI, memblock and mirror groups are never compared here.
-/// Recorded as verify reported them (commit 08f3c89's model): no group is different on any log. What they do not check:
-/// <c>NUMA: Initialized distance table, cnt=N</c> (printed by 13 of them) belongs to no group, and a log whose table list
-/// has no SRAT still leaves every node group not comparable.
+/// Recorded as verify reports them: no group is different on any log. The <c>NUMA: Initialized distance table, cnt=N</c>
+/// line is its own group, not comparable here (the logs list a SLIT the inputs do not have). A log whose boot-time table
+/// list (<c>ACPI: XXXX 0x… table</c> lines) has no SRAT now tells the model the machine has none, so its node groups
+/// are compared too.
 /// </summary>
 public class FieldLogTests
 {
@@ -40,19 +41,18 @@ public class FieldLogTests
     [InlineData("hpe-proliant-dl360-gen9--5.15.0-43-generic--2node", 0, "", "zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     [InlineData("hpe-proliant-dl360-gen9--5.15.39-1-pve--2node", 0, "", "zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     [InlineData("huawei-rh2288-v3--4.19.59-std-def-alt2--2node", 0, "", "zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
-    // No SRAT in the log's table list (`No NUMA configuration found`, `Faking a node`): only the zone ranges are compared;
-    // every node-dependent group is "not comparable: no SRAT among the inputs and not told the machine has none", although
-    // the log's own `ACPI: … table` list shows there is none (a coverage gap, not a difference). No group differs.
+    // No SRAT in the log's table list (`No NUMA configuration found`, `Faking a node`): the list tells the model there is
+    // none, so the fake node's lines, zones and node ranges are compared (and identical). No group differs.
     // asrockrack-romed8-2t 6.3.0-2.el9.elrepo: prints nine `efi: Remove memNNN` lines; efi-mmio is not comparable without the EFI map.
-    [InlineData("asrockrack-romed8-2t--6.3.0-2.el9.elrepo--1node", 0, "", "zone-ranges", null)]
+    [InlineData("asrockrack-romed8-2t--6.3.0-2.el9.elrepo--1node", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     // dell-poweredge-c6525 5.15.59-1-lts: CRAT/CDIT only, KASAN build.
-    [InlineData("dell-poweredge-c6525--5.15.59-1-lts--1node", 0, "", "zone-ranges", null)]
+    [InlineData("dell-poweredge-c6525--5.15.59-1-lts--1node", 0, "", "numa,node-data,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     // dell-poweredge-r410 5.14.11-200.fc34: same model as the 4.18 log, BIOS 1.14.0 without SRAT.
-    [InlineData("dell-poweredge-r410--5.14.11-200.fc34--1node", 0, "", "zone-ranges", null)]
-    [InlineData("dell-poweredge-r410--5.15.0-57-generic--1node", 0, "", "zone-ranges", null)]
-    [InlineData("supermicro-h11ssl-nc--5.4.0-90-generic--1node", 0, "", "zone-ranges", null)]
+    [InlineData("dell-poweredge-r410--5.14.11-200.fc34--1node", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
+    [InlineData("dell-poweredge-r410--5.15.0-57-generic--1node", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
+    [InlineData("supermicro-h11ssl-nc--5.4.0-90-generic--1node", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     // supermicro-x11ssv-q 6.0.10-desktop-gcc-2omv22090: no CONFIG_ZONE_DEVICE.
-    [InlineData("supermicro-x11ssv-q--6.0.10-desktop-gcc-2omv22090--1node", 0, "", "zone-ranges", null)]
+    [InlineData("supermicro-x11ssv-q--6.0.10-desktop-gcc-2omv22090--1node", 0, "", "numa,zone-ranges,movable-zone-start,early-node-ranges,initmem-setup", null)]
     public void Field_logs_verify_as_recorded(string folder, int exitCode, string different, string identicalWithLines, string? unusable)
     {
         VerifyRecord.AssertAsRecorded(Fixtures.PathOf("field", folder), exitCode, different, identicalWithLines, unusable);
