@@ -232,13 +232,14 @@ public static class HostCollector
             yield return "verify: the kernel log does not start at boot (the ring buffer wrapped): every boot-log group will be not comparable (boot with a larger log_buf_len, collect soon after boot)";
         }
 
-        var words = cmdline.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (!words.Contains("efi=debug"))
+        // The kernel's own reading of the options (efi=debug may share its value list with others: efi=debug,nosoftreserve).
+        var options = Linux.BootOptions.From(Linux.BootCommandLine.Parse(cmdline));
+        if (!options.EfiDebug)
         {
             yield return "verify: efi-memmap group missing (the boot was without efi=debug)";
         }
 
-        if (!words.Contains("memblock=debug"))
+        if (!options.MemblockDebug)
         {
             yield return "verify: memblock-after-e820 group missing, and memblock-memory unless debugfs has it (the boot was without memblock=debug)";
         }

@@ -32,7 +32,7 @@ public static class Arm64BootModel
 
         if (inputs.EfiMap is null)
         {
-            notes.Add(new PredictionNote("memory", "arm64 without an EFI memory map (device-tree memory nodes) is not modeled"));
+            notes.Add(new PredictionNote("memory", "arm64 without an EFI memory map (device-tree memory nodes) is not modeled", NoteEffect.BootPathNotModelled));
             return new BootPrediction(inputs, options, log, [], [], 0, [], 0, 0, false, [], memblock, false, [], null, notes);
         }
 

@@ -52,8 +52,21 @@ public sealed record BootInputs(
 /// <summary>One node as the boot path leaves it: its meminfo blocks, its CPUs (from SRAT) and its memblock span.</summary>
 public sealed record BootNode(int Nid, IReadOnlyList<NumaMemblk> Blocks, IReadOnlyList<NumaCpu> Cpus, NodeSpan Span);
 
-/// <summary>Something the model could not predict, or predicted under an assumption, in a sentence.</summary>
-public sealed record PredictionNote(string Topic, string Message);
+/// <summary>What a note means for the prediction's lines.</summary>
+public enum NoteEffect
+{
+    /// <summary>A caveat: the lines stand (a path the kernel rarely takes, a detail left out).</summary>
+    Caveat,
+
+    /// <summary>The NUMA layout is an assumption (the inputs do not say whether there is an SRAT): node lines may not hold.</summary>
+    NumaAssumed,
+
+    /// <summary>The kernel's boot path from here on is not modelled: nothing after the memory map can be held to the kernel.</summary>
+    BootPathNotModelled,
+}
+
+/// <summary>Something the model could not predict, or predicted under an assumption, in a sentence, and what it means for the lines.</summary>
+public sealed record PredictionNote(string Topic, string Message, NoteEffect Effect = NoteEffect.Caveat);
 
 /// <summary>
 /// The boot model's result: the predicted lines in boot order, the state after each stage (for the placement

@@ -32,7 +32,7 @@ internal static class NumaInit
             }
             else if (!inputs.SratKnown)
             {
-                notes.Add(new PredictionNote("numa", "no SRAT among the inputs and not told the machine has none: the NUMA layout below assumes there is no SRAT"));
+                notes.Add(new PredictionNote("numa", "no SRAT among the inputs and not told the machine has none: the NUMA layout below assumes there is no SRAT", NoteEffect.NumaAssumed));
             }
 
             var useSrat = !options.AcpiOff && !options.SratDisabled && inputs.Numa is not null;
@@ -48,7 +48,7 @@ internal static class NumaInit
             else if (options.AcpiOff || !inputs.SratKnown)
             {
                 // arm64_numa_init() tries of_numa_init() only with ACPI disabled (acpi=off, or a device-tree boot).
-                notes.Add(new PredictionNote("numa", "device-tree NUMA (of_numa_init, used when ACPI is off) is not modeled"));
+                notes.Add(new PredictionNote("numa", "device-tree NUMA (of_numa_init, used when ACPI is off) is not modeled", NoteEffect.BootPathNotModelled));
             }
         }
 

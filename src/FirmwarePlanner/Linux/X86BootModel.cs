@@ -37,7 +37,7 @@ public static class X86BootModel
         }
         else
         {
-            notes.Add(new PredictionNote("memory", "neither an EFI memory map nor an e820 table: the memory layout cannot be predicted"));
+            notes.Add(new PredictionNote("memory", "neither an EFI memory map nor an e820 table: the memory layout cannot be predicted", NoteEffect.BootPathNotModelled));
             return Empty(inputs, options, log, notes);
         }
 

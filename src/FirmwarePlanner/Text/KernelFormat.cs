@@ -35,4 +35,24 @@ public static class KernelFormat
     public static string D(long value) => value.ToString(Inv);
 
     public static string U(ulong value) => value.ToString(Inv);
+
+    /// <summary>A bitmap as the kernel prints one with <c>%*pbl</c> (node and CPU lists): ranges and single bits, comma separated; <paramref name="nodes"/> ascending.</summary>
+    public static string BitmapList(IReadOnlyList<int> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var parts = new List<string>();
+        for (var i = 0; i < nodes.Count;)
+        {
+            var j = i;
+            while (j + 1 < nodes.Count && nodes[j + 1] == nodes[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j ? nodes[i].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{nodes[i]}-{nodes[j]}"));
+            i = j + 1;
+        }
+
+        return string.Join(',', parts);
+    }
 }

@@ -4,6 +4,7 @@ using FirmwarePlanner.E820;
 using FirmwarePlanner.Inputs;
 using FirmwarePlanner.Linux;
 using FirmwarePlanner.Pipeline;
+using FirmwarePlanner.Text;
 using FirmwarePlanner.Planning;
 using Microsoft.Extensions.Logging;
 
@@ -31,7 +32,15 @@ public static class BootVerifier
             // The build's facts (struct and buffer sizes, CONFIG_ZONE_DEVICE), never an address, from the boot's own log:
             // the prediction is for the kernel that booted. A --profile or --kernel given by the user wins.
             // On top of the profile the pipeline chose (the architecture's, or the series' built-in one).
-            var learning = ProfileLearner.Learn([new ProfileLog(log.Name, log.Lines.Select(l => Text.KernelLogLine.Message(l.Text)).ToArray())], analysis.Profile);
+            // The messages at their document line numbers (lines before the boot left blank), so each fact names its line.
+            var messages = new string[log.Lines.Count == 0 ? 0 : log.Lines[^1].Line];
+            Array.Fill(messages, string.Empty);
+            foreach (var l in log.Lines)
+            {
+                messages[l.Line - 1] = KernelLogLine.Message(l.Text);
+            }
+
+            var learning = ProfileLearner.Learn([new ProfileLog(log.Name, messages)], analysis.Profile);
             if (!learning.HasErrors && learning.Learned.Count > 0)
             {
                 learned = learning.Learned;
@@ -222,22 +231,20 @@ public static class BootVerifier
             };
         }
 
-        /// <summary>Why the model cannot predict the group from these inputs (its own notes).</summary>
+        /// <summary>Why the model cannot predict the group from these inputs: its own notes, by their effect.</summary>
         private string? Unpredictable(VerifyGroup group)
         {
-            var numa = prediction.Notes.FirstOrDefault(n => n.Topic == "numa" && n.Message.Contains("assumes", StringComparison.Ordinal));
-            if (numa is not null && group is VerifyGroup.Srat or VerifyGroup.Numa or VerifyGroup.NumaDistance or VerifyGroup.InitmemSetup or VerifyGroup.EarlyNodeRanges
-                    or VerifyGroup.NodeData or VerifyGroup.MemblockMemory or VerifyGroup.Zoneinfo or VerifyGroup.NodeStates or VerifyGroup.MovableZoneStart)
+            if (prediction.Notes.FirstOrDefault(n => n.Effect == NoteEffect.NumaAssumed) is { } numa && group is VerifyGroup.Srat or VerifyGroup.Numa
+                    or VerifyGroup.NumaDistance or VerifyGroup.InitmemSetup or VerifyGroup.EarlyNodeRanges or VerifyGroup.NodeData
+                    or VerifyGroup.MemblockMemory or VerifyGroup.Zoneinfo or VerifyGroup.NodeStates or VerifyGroup.MovableZoneStart)
             {
                 return "unpredictable from the inputs: " + numa.Message;
             }
 
-            // A boot path the model does not have (arm64 without an EFI map, device-tree NUMA) makes everything after the
-            // memory map unpredictable. The AMD northbridge note is a caveat, not a gap: without it the kernel finds no
-            // NUMA either, and where it did, the NUMA group differs and says so.
-            var unmodelled = prediction.Notes.FirstOrDefault(n => n.Topic is "memory" or "numa" && n.Message.Contains("not modeled", StringComparison.Ordinal)
-                && !n.Message.StartsWith("AMD northbridge", StringComparison.Ordinal));
-            if (unmodelled is not null && group is not (VerifyGroup.E820 or VerifyGroup.EfiMemmap or VerifyGroup.EfiMmio or VerifyGroup.EfiFakeMem or VerifyGroup.MirrorSummary or VerifyGroup.MemblockAfterE820))
+            // A boot path the model does not have makes everything after the memory map unpredictable; caveats (AMD
+            // northbridge NUMA, MTRR trimming, …) leave the lines standing: where the kernel took that path, they differ.
+            if (prediction.Notes.FirstOrDefault(n => n.Effect == NoteEffect.BootPathNotModelled) is { } unmodelled
+                && group is not (VerifyGroup.E820 or VerifyGroup.EfiMemmap or VerifyGroup.EfiMmio or VerifyGroup.EfiFakeMem or VerifyGroup.MirrorSummary or VerifyGroup.MemblockAfterE820))
             {
                 return "unpredictable from the inputs: " + unmodelled.Message;
             }
@@ -319,7 +326,7 @@ public static class BootVerifier
         private string[] PredictedNodeStates()
         {
             var (memory, normal) = ZoneSpans.NodeStates(Spans());
-            return ["has_memory: " + NodeList(memory), "has_normal_memory: " + NodeList(normal)];
+            return ["has_memory: " + KernelFormat.BitmapList(memory), "has_normal_memory: " + KernelFormat.BitmapList(normal)];
         }
 
         private static GroupVerdict Compare(VerifyGroup group, string source, IReadOnlyList<ObservedLine> kernel, string[] predicted)
@@ -383,24 +390,4 @@ public static class BootVerifier
 
     private static string ZoneLine(int nid, string zone, ulong? start, ulong spanned, ulong present) =>
         string.Create(CultureInfo.InvariantCulture, $"Node {nid}, zone {zone,8}: {(start is { } s ? $"start_pfn {s}, " : string.Empty)}spanned {spanned}, present {present}");
-
-    /// <summary>A node mask as the kernel prints one (<c>%*pbl</c>): ranges and single nodes, comma separated.</summary>
-    public static string NodeList(IReadOnlyList<int> nodes)
-    {
-        ArgumentNullException.ThrowIfNull(nodes);
-        var parts = new List<string>();
-        for (var i = 0; i < nodes.Count;)
-        {
-            var j = i;
-            while (j + 1 < nodes.Count && nodes[j + 1] == nodes[j] + 1)
-            {
-                j++;
-            }
-
-            parts.Add(i == j ? nodes[i].ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{nodes[i]}-{nodes[j]}"));
-            i = j + 1;
-        }
-
-        return string.Join(',', parts);
-    }
 }

@@ -64,60 +64,41 @@ public enum VerifyGroup
     NodeStates,
 }
 
-/// <summary>Names of the groups as reports print them.</summary>
+/// <summary>Names of the groups as reports print them: one row per group, in boot order.</summary>
 public static class VerifyGroups
 {
-    public static IReadOnlyList<VerifyGroup> All { get; } = Enum.GetValues<VerifyGroup>();
+    private static readonly (VerifyGroup Group, string Id, string Title)[] Table =
+    [
+        (VerifyGroup.E820, "e820", "BIOS-e820 table"),
+        (VerifyGroup.EfiFakeMem, "efi-fake-mem", "efi_fake_mem edits"),
+        (VerifyGroup.EfiMemmap, "efi-memmap", "EFI memory map (efi=debug)"),
+        (VerifyGroup.EfiMmio, "efi-mmio", "EFI MMIO removal"),
+        (VerifyGroup.MemblockAfterE820, "memblock-after-e820", "memblock after e820 (memblock=debug)"),
+        (VerifyGroup.MirrorSummary, "mirror-summary", "mirror summary"),
+        (VerifyGroup.Srat, "srat", "SRAT"),
+        (VerifyGroup.Numa, "numa", "NUMA"),
+        (VerifyGroup.NumaDistance, "numa-distance-table", "NUMA distance table"),
+        (VerifyGroup.NodeData, "node-data", "NODE_DATA"),
+        (VerifyGroup.MirrorFallback, "mirror-fallback", "mirrored-memory allocation failures"),
+        (VerifyGroup.MemblockMemory, "memblock-memory", "memblock memory after NUMA"),
+        (VerifyGroup.MemblockReserved, "memblock-reserved", "memblock reserved"),
+        (VerifyGroup.KernelcoreMirror, "kernelcore-mirror", "kernelcore=mirror messages"),
+        (VerifyGroup.ZoneRanges, "zone-ranges", "zone ranges"),
+        (VerifyGroup.MovableZoneStart, "movable-zone-start", "movable zone starts"),
+        (VerifyGroup.EarlyNodeRanges, "early-node-ranges", "early node ranges"),
+        (VerifyGroup.InitmemSetup, "initmem-setup", "Initmem setup"),
+        (VerifyGroup.Zoneinfo, "zoneinfo", "/proc/zoneinfo spans"),
+        (VerifyGroup.NodeStates, "node-states", "node states"),
+    ];
+
+    public static IReadOnlyList<VerifyGroup> All { get; } = Table.Select(t => t.Group).ToArray();
 
     /// <summary>A stable identifier (JSON, JUnit, fleet summaries): <c>e820</c>, <c>mirror-summary</c>, …</summary>
-    public static string Id(this VerifyGroup group) => group switch
-    {
-        VerifyGroup.E820 => "e820",
-        VerifyGroup.EfiFakeMem => "efi-fake-mem",
-        VerifyGroup.EfiMemmap => "efi-memmap",
-        VerifyGroup.EfiMmio => "efi-mmio",
-        VerifyGroup.MemblockAfterE820 => "memblock-after-e820",
-        VerifyGroup.MirrorSummary => "mirror-summary",
-        VerifyGroup.Srat => "srat",
-        VerifyGroup.Numa => "numa",
-        VerifyGroup.NumaDistance => "numa-distance-table",
-        VerifyGroup.NodeData => "node-data",
-        VerifyGroup.MirrorFallback => "mirror-fallback",
-        VerifyGroup.MemblockMemory => "memblock-memory",
-        VerifyGroup.MemblockReserved => "memblock-reserved",
-        VerifyGroup.KernelcoreMirror => "kernelcore-mirror",
-        VerifyGroup.ZoneRanges => "zone-ranges",
-        VerifyGroup.MovableZoneStart => "movable-zone-start",
-        VerifyGroup.EarlyNodeRanges => "early-node-ranges",
-        VerifyGroup.InitmemSetup => "initmem-setup",
-        VerifyGroup.Zoneinfo => "zoneinfo",
-        VerifyGroup.NodeStates => "node-states",
-        _ => throw new ArgumentOutOfRangeException(nameof(group)),
-    };
+    public static string Id(this VerifyGroup group) => Row(group).Id;
 
     /// <summary>What the group holds, in a few words.</summary>
-    public static string Title(this VerifyGroup group) => group switch
-    {
-        VerifyGroup.E820 => "BIOS-e820 table",
-        VerifyGroup.EfiFakeMem => "efi_fake_mem edits",
-        VerifyGroup.EfiMemmap => "EFI memory map (efi=debug)",
-        VerifyGroup.EfiMmio => "EFI MMIO removal",
-        VerifyGroup.MemblockAfterE820 => "memblock after e820 (memblock=debug)",
-        VerifyGroup.MirrorSummary => "mirror summary",
-        VerifyGroup.Srat => "SRAT",
-        VerifyGroup.Numa => "NUMA",
-        VerifyGroup.NumaDistance => "NUMA distance table",
-        VerifyGroup.NodeData => "NODE_DATA",
-        VerifyGroup.MirrorFallback => "mirrored-memory allocation failures",
-        VerifyGroup.MemblockMemory => "memblock memory after NUMA",
-        VerifyGroup.MemblockReserved => "memblock reserved",
-        VerifyGroup.KernelcoreMirror => "kernelcore=mirror messages",
-        VerifyGroup.ZoneRanges => "zone ranges",
-        VerifyGroup.MovableZoneStart => "movable zone starts",
-        VerifyGroup.EarlyNodeRanges => "early node ranges",
-        VerifyGroup.InitmemSetup => "Initmem setup",
-        VerifyGroup.Zoneinfo => "/proc/zoneinfo spans",
-        VerifyGroup.NodeStates => "node states",
-        _ => throw new ArgumentOutOfRangeException(nameof(group)),
-    };
+    public static string Title(this VerifyGroup group) => Row(group).Title;
+
+    private static (VerifyGroup Group, string Id, string Title) Row(VerifyGroup group) =>
+        Array.Find(Table, t => t.Group == group) is { Id: not null } row ? row : throw new ArgumentOutOfRangeException(nameof(group));
 }
