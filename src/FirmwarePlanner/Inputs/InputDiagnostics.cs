@@ -23,5 +23,8 @@ public static class InputDiagnostics
     public static readonly DiagnosticDescriptor KernelEditedMap = new("FP9006", Severity.Note,
         "The kernel's edited EFI map is not used as firmware input", "A log printed the EFI map again after the firmware's (after efi_fake_mem= and the like); the first print is the firmware's, and the boot model applies the command line's edits itself.");
 
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [Unrecognized, NothingUsable, SeveralMaps, ReaderFailed, NothingInDocument, KernelEditedMap];
+    public static readonly DiagnosticDescriptor EarlierBootsSkipped = new("FP9007", Severity.Note,
+        "A log of several boots: only the last is read", "The log holds several Linux version banners (a journal of several boots); the machine is the one that booted last, so only the lines from the last banner on are read.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = [Unrecognized, NothingUsable, SeveralMaps, ReaderFailed, NothingInDocument, KernelEditedMap, EarlierBootsSkipped];
 }

@@ -20,7 +20,10 @@ public sealed class KernelLogInputReader : IInputReader
     /// <summary>Words at least one of which every line this reader reads contains; other lines skip the patterns.</summary>
     private static readonly string[] Keys = ["efi", "mem", "e8", "BIOS-", "user: ", "setup_data", "extended: ", "modified: ", "bad_ppro: ", "ommand line: ", "...", "…"];
 
-    public string Name => "kernel log";
+    /// <summary>The format name machine documents read by this reader carry (<see cref="InputDocumentInfo.Format"/>).</summary>
+    public const string FormatName = "kernel log";
+
+    public string Name => FormatName;
 
     /// <summary>
     /// A kernel log reads like one as a whole: at least half of its non-blank lines (in the first
@@ -50,7 +53,7 @@ public sealed class KernelLogInputReader : IInputReader
                 return false; // Markdown: a README or a report that quotes kernel lines
             }
 
-            if (KernelLogLine.HasTimestamp(line))
+            if (KernelLogLine.HasCollectorPrefix(line))
             {
                 stamped++;
                 logLike++;
@@ -81,9 +84,29 @@ public sealed class KernelLogInputReader : IInputReader
 
         // The printk prefix (timestamp, syslog, level) is stripped once; every reader below reads the messages.
         var messages = new string[lines.Length];
+        var lastBanner = -1;
+        var banners = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             messages[i] = KernelLogLine.Message(lines[i]);
+            if (messages[i].StartsWith("Linux version ", StringComparison.Ordinal))
+            {
+                lastBanner = i;
+                banners++;
+            }
+        }
+
+        // A journal of several boots: the machine is the one that booted last (its tables and /proc files are the
+        // current ones). Earlier boots' lines are blanked, so line numbers stay those of the document.
+        if (banners > 1)
+        {
+            Array.Fill(messages, string.Empty, 0, lastBanner);
+            into.Diagnostics.Report(InputDiagnostics.EarlierBootsSkipped, SourceLocation.AtLine(document.Name, lastBanner + 1),
+                $"{banners} boots in this log; the last one, from line {lastBanner + 1}, is read");
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
             state.Line(messages[i], SourceLocation.AtLine(document.Name, i + 1));
         }
 

@@ -29,12 +29,16 @@ public static partial class KernelLogLine
         return m.Success ? line[m.Length..] : line;
     }
 
-    /// <summary>True when the line carries a printk timestamp (a sign the document is a kernel log).</summary>
-    public static bool HasTimestamp(string line) => Timestamp().IsMatch(line);
+    /// <summary>
+    /// True when a log collector's prefix stands before the message (a printk time, a syslog/journal
+    /// <c>… host kernel: </c>, a console level, <c>dmesg -x</c>'s facility): as strong a sign of a kernel log as a timestamp.
+    /// </summary>
+    public static bool HasCollectorPrefix(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return CollectorPrefix().Match(line).Length > 0;
+    }
 
     [GeneratedRegex(@"^(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT[\d:.]+(?:[+-]\d{2}:?\d{2}|Z)?) \S+ kernel: )?(?:[a-z]+\s*:[a-z]+\s*: )?(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\] ?|\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?)?(?:\[\s*[TC]\d+\] ?)?", RegexOptions.CultureInvariant)]
     private static partial Regex CollectorPrefix();
-
-    [GeneratedRegex(@"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d{6}\]", RegexOptions.CultureInvariant)]
-    private static partial Regex Timestamp();
 }

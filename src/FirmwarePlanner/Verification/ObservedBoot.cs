@@ -8,7 +8,7 @@ public sealed record ObservedDocument(string Name, IReadOnlyList<ObservedLine> L
 
 /// <summary>
 /// What one boot recorded, besides the firmware tables it started from: the kernel log of that boot (from its
-/// <c>Linux version</c> banner to the next one), debugfs <c>memblock/memory</c> and <c>memblock/reserved</c>,
+/// <c>Linux version</c> banner on; the last boot of a journal), debugfs <c>memblock/memory</c> and <c>memblock/reserved</c>,
 /// <c>/proc/zoneinfo</c> and the node states of <c>/sys/devices/system/node</c>. Each is null when the inputs lack it.
 /// </summary>
 public sealed record ObservedBoot(

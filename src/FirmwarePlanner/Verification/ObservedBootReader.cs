@@ -6,8 +6,8 @@ namespace FirmwarePlanner.Verification;
 
 /// <summary>
 /// Finds in a machine's documents what its boot recorded (<see cref="ObservedBoot"/>): the kernel log is a document
-/// the machine reader took as one, preferring one with a <c>Linux version</c> banner (cut at the next banner: a journal
-/// can hold several boots); zoneinfo, node states and debugfs memblock are recognized by their content, whatever the
+/// the machine reader took as one, preferring one with a <c>Linux version</c> banner (from its last banner on: a journal
+/// can hold several boots, and the machine is the one that booted last); zoneinfo, node states and debugfs memblock are recognized by their content, whatever the
 /// file is called (debugfs <c>reserved</c> by a name that says so).
 /// </summary>
 public static partial class ObservedBootReader
@@ -16,11 +16,11 @@ public static partial class ObservedBootReader
     {
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(machine);
-        var logs = documents.Where(d => machine.Documents.Any(i => i.Name == d.Name && i.Format == "kernel log")).ToArray();
+        var logs = documents.Where(d => machine.Documents.Any(i => i.Name == d.Name && i.Format == KernelLogInputReader.FormatName)).ToArray();
         ObservedDocument? log = null;
         foreach (var d in logs)
         {
-            var lines = FirstBoot(TextLines.Split(d.Content.Span));
+            var lines = LastBoot(TextLines.Split(d.Content.Span));
             if (lines.Count > 0 && lines[0].Text.StartsWith("Linux version ", StringComparison.Ordinal))
             {
                 log = new ObservedDocument(d.Name, lines);
@@ -70,27 +70,18 @@ public static partial class ObservedBootReader
         return new ObservedBoot(log, memory, reserved, zoneinfo, states);
     }
 
-    /// <summary>The messages from the first <c>Linux version</c> banner up to the next one (all lines when there is none).</summary>
-    private static List<ObservedLine> FirstBoot(string[] lines)
+    /// <summary>
+    /// The messages from the last <c>Linux version</c> banner on (all lines when there is none): a journal of several
+    /// boots is read as the machine reader reads it, as the boot that came last.
+    /// </summary>
+    private static List<ObservedLine> LastBoot(string[] lines)
     {
+        var messages = lines.Select(KernelLogLine.MessageKeepingIndent).ToArray();
+        var start = Array.FindLastIndex(messages, m => m.StartsWith("Linux version ", StringComparison.Ordinal));
         var list = new List<ObservedLine>();
-        var started = false;
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = Math.Max(0, start); i < messages.Length; i++)
         {
-            var message = KernelLogLine.MessageKeepingIndent(lines[i]);
-            var banner = message.StartsWith("Linux version ", StringComparison.Ordinal);
-            if (banner && started && list.Count > 0 && list[0].Text.StartsWith("Linux version ", StringComparison.Ordinal))
-            {
-                break;
-            }
-
-            if (banner && !started)
-            {
-                list.Clear();
-                started = true;
-            }
-
-            list.Add(new ObservedLine(i + 1, message));
+            list.Add(new ObservedLine(i + 1, messages[i]));
         }
 
         return list;

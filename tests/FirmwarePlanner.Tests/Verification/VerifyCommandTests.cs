@@ -104,6 +104,36 @@ public class VerifyCommandTests
         Assert.Contains("  469 |   Node 0: 0x0000000100000000\n", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// What a host's journal gives (<c>journalctl -k</c> with a persistent journal, <c>/var/log/kern.log</c>): syslog
+    /// prefixes and an earlier boot before the one the tables belong to. The last boot is the machine's: d2's log wrapped
+    /// that way after h6's whole boot verifies exactly as d2's plain dmesg does.
+    /// </summary>
+    [Fact]
+    public void A_syslog_journal_of_two_boots_is_verified_as_its_last_boot()
+    {
+        using var temp = new TempDir();
+        var d2 = Fixtures.PathOf("qemu", "d2-q35-2node-mirror512M-kcmirror-612");
+        foreach (var f in Directory.GetFiles(d2))
+        {
+            File.Copy(f, Path.Combine(temp.Path, Path.GetFileName(f)));
+        }
+
+        static IEnumerable<string> Syslog(string dmesg) => File.ReadAllLines(dmesg).Select(l => "Dec  1 10:00:00 host kernel: " + l);
+        File.WriteAllLines(Path.Combine(temp.Path, "dmesg.txt"),
+            [.. Syslog(Fixtures.PathOf("qemu", "h6-q35-2node-nomirror-kcmirror-direct-612", "dmesg.txt")), .. Syslog(Path.Combine(d2, "dmesg.txt"))]);
+        File.Delete(Path.Combine(temp.Path, "serial.log"));
+
+        static string[] Statuses(string json) =>
+            JsonDocument.Parse(json).RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("group").GetString() + "=" + g.GetProperty("status").GetString()).ToArray();
+        var (plainCode, plain, _) = CliRunner.Run("verify", d2, "--format", "json");
+        var (code, journal, err) = CliRunner.Run("verify", temp.Path, "--format", "json");
+        Assert.Equal(Statuses(plain), Statuses(journal));
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (plainCode, code));
+        var (_, inspect, _) = CliRunner.Run("inspect", Path.Combine(temp.Path, "dmesg.txt"));
+        Assert.Contains("FP9007", inspect + err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Groups_the_inputs_cannot_settle_are_not_comparable_with_their_reason()
     {
@@ -197,6 +227,14 @@ public class VerifyCommandTests
         Assert.Empty(JunitSchema.Errors(xml));
         Assert.Contains("<skipped message=\"the EFI map input is this log's own first print", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("<failure", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_group_has_one_id_and_title()
+    {
+        var all = Enum.GetValues<FirmwarePlanner.Verification.VerifyGroup>();
+        Assert.Equal(all, FirmwarePlanner.Verification.VerifyGroups.All);
+        Assert.Equal(all.Length, all.Select(g => FirmwarePlanner.Verification.VerifyGroups.Id(g)).Distinct().Count());
     }
 
     [Fact]
