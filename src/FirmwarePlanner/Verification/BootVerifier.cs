@@ -146,7 +146,7 @@ public static class BootVerifier
                 VerifyGroup.MemblockReserved => NotComparable(group, observed.DebugfsReserved?.Name, observed.DebugfsReserved is null
                     ? "no debugfs memblock/reserved among the inputs"
                     : "the model places the large early allocations only (see plan); every small reservation of the full table is not predicted"),
-                VerifyGroup.Zoneinfo => observed.Zoneinfo is { } z ? Compare(group, z.Name, ZoneinfoLines(z), PredictedZoneinfo())
+                VerifyGroup.Zoneinfo => observed.Zoneinfo is { } z ? Compare(group, z.Name, ZoneinfoText.Lines(z), PredictedZoneinfo())
                     : NotComparable(group, null, "no /proc/zoneinfo among the inputs"),
                 VerifyGroup.NodeStates => observed.NodeStates is { } s ? Compare(group, s.Name,
                         s.Lines.Where(l => l.Text.StartsWith("has_memory:", StringComparison.Ordinal) || l.Text.StartsWith("has_normal_memory:", StringComparison.Ordinal))
@@ -321,7 +321,7 @@ public static class BootVerifier
             return ZoneSpans.Compute(zones, prediction.MemblockAfterNuma, prediction.Options.KernelcoreMirror, prediction.Inputs.Kernel.ZoneDevice, online);
         }
 
-        private string[] PredictedZoneinfo() => Spans().Select(s => ZoneLine(s.Nid, s.Zone, s.Populated ? s.StartPfn : null, s.Spanned, s.Present)).ToArray();
+        private string[] PredictedZoneinfo() => Spans().Select(s => ZoneinfoText.Line(s.Nid, s.Zone, s.Populated ? s.StartPfn : null, s.Spanned, s.Present)).ToArray();
 
         private string[] PredictedNodeStates()
         {
@@ -345,49 +345,4 @@ public static class BootVerifier
         private static GroupVerdict NotComparable(VerifyGroup group, string? source, string reason) =>
             new(group, VerifyStatus.NotComparable, source, [], [], [], reason);
     }
-
-    /// <summary>The zoneinfo header of each zone with its start_pfn (populated zones only), spanned and present counts.</summary>
-    private static ObservedLine[] ZoneinfoLines(ObservedDocument zoneinfo)
-    {
-        var list = new List<ObservedLine>();
-        ObservedLine? header = null;
-        string? node = null, zone = null;
-        ulong? start = null, spanned = null, present = null;
-        void Flush()
-        {
-            if (header is not null)
-            {
-                list.Add(new ObservedLine(header.Line, ZoneLine(int.Parse(node!, CultureInfo.InvariantCulture), zone!, start, spanned ?? 0, present ?? 0)));
-            }
-        }
-
-        foreach (var l in zoneinfo.Lines)
-        {
-            var t = l.Text.Trim();
-            var parts = t.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 4 && parts[0] == "Node" && parts[2] == "zone" && parts[1].EndsWith(',') && int.TryParse(parts[1].TrimEnd(','), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            {
-                Flush();
-                header = l;
-                node = parts[1].TrimEnd(',');
-                zone = parts[3];
-                start = spanned = present = null;
-            }
-            else if (header is not null && parts.Length == 2 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var v))
-            {
-                switch (parts[0])
-                {
-                    case "spanned": spanned ??= v; break;
-                    case "present": present ??= v; break;
-                    case "start_pfn:": start ??= v; break;
-                }
-            }
-        }
-
-        Flush();
-        return [.. list];
-    }
-
-    private static string ZoneLine(int nid, string zone, ulong? start, ulong spanned, ulong present) =>
-        string.Create(CultureInfo.InvariantCulture, $"Node {nid}, zone {zone,8}: {(start is { } s ? $"start_pfn {s}, " : string.Empty)}spanned {spanned}, present {present}");
 }
