@@ -10,7 +10,8 @@
 #   3. the queue entries with new coverage (+cov, <= 16 KiB) are merged back into the saved corpus;
 #   4. each unique crash and hang is minimized with afl-tmin into fixtures/hostile/fuzz-HARNESS-SHA8 (crafted
 #      reproducers, to be fixed and given a test);
-#   5. AFL's own numbers (execs_done, saved_crashes, saved_hangs, corpus_count) are appended to tools/fuzz/stats.tsv.
+#   5. AFL's own numbers (execs_done, saved_crashes, saved_hangs, corpus_count) are appended to tools/fuzz/stats.tsv,
+#      with this campaign's own executions in the last column (tools/fuzz/totals.sh sums them against the targets).
 # Needs: afl++ (Debian), the .NET SDK, and the sharpfuzz tool from tools/fuzz/dotnet-tools.json (restored here).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -51,7 +52,7 @@ if [ ${#harnesses[@]} -eq 0 ]; then
 fi
 
 stats="$here/stats.tsv"
-[ -f "$stats" ] || printf 'date\tharness\tseconds\texecs_done\texecs_per_sec\tsaved_crashes\tsaved_hangs\tcorpus_count\n' >"$stats"
+[ -f "$stats" ] || printf 'date\tharness\tseconds\texecs_done\texecs_per_sec\tsaved_crashes\tsaved_hangs\tcorpus_count\texecs_campaign\n' >"$stats"
 status=0
 for h in "${harnesses[@]}"; do
   seeds=$(dotnet "$plain/fwplan-fuzz.dll" --list | awk -F'\t' -v h="$h" '$1 == h { print $3 }')
@@ -69,10 +70,12 @@ for h in "${harnesses[@]}"; do
     fi
   fi
 
+  fs="$out/default/fuzzer_stats"
+  before=0
+  [ -f "$fs" ] && before=$(awk -F' *: *' '$1 == "execs_done" { print $2 }' "$fs")
   echo "campaign: $h for $seconds s ($(ls "$corpus" | wc -l) corpus files)"
   afl-fuzz -i "$corpus" -o "$out" -t 10000 -m none -V "$seconds" -- dotnet "$target" "$h" >"$out/afl.log" 2>&1
   rc=$?
-  fs="$out/default/fuzzer_stats"
   if [ ! -f "$fs" ]; then
     echo "campaign: $h: afl-fuzz did not start (rc $rc); see $out/afl.log" >&2
     tail -5 "$out/afl.log" >&2
@@ -80,8 +83,11 @@ for h in "${harnesses[@]}"; do
     continue
   fi
   val() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$fs"; }
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$seconds" "$(val execs_done)" "$(val execs_per_sec)" \
-    "$(val saved_crashes)" "$(val saved_hangs)" "$(val corpus_count)" >>"$stats"
+  # execs_done is AFL's count since the out folder was made (a resumed campaign reloads it); this campaign's own
+  # executions are the difference, so the last column sums over campaigns (tools/fuzz/totals.sh).
+  done_now=$(val execs_done)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$h" "$seconds" "$done_now" "$(val execs_per_sec)" \
+    "$(val saved_crashes)" "$(val saved_hangs)" "$(val corpus_count)" "$((done_now - before))" >>"$stats"
 
   # Merge the queue back into the saved corpus (content-named, so reruns do not duplicate): the entries AFL kept for
   # new edges ("+cov"), up to 16 KiB, so the saved corpus stays small enough to commit and to replay in CI.

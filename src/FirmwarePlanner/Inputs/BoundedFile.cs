@@ -32,25 +32,8 @@ public static class BoundedFile
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         bytes = [];
         error = null;
-        FileStream stream;
-        try
+        if (!TryOpen(path, out var stream, out error))
         {
-            // Its own thread (LongRunning), not the pool's: a busy pool must not make a plain file look like it hangs.
-            var open = Task.Factory.StartNew(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            if (!open.Wait(OpenTimeout))
-            {
-                // The thread stays in open(2) until a writer appears; the stream it may still yield is closed then.
-                _ = open.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                error = Inv($"{path}: did not open within {OpenTimeout.TotalSeconds:0} s (a FIFO with no writer?)");
-                return false;
-            }
-
-            stream = open.Result;
-        }
-        catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            error = $"{path}: {ex.InnerException.Message}";
             return false;
         }
 
@@ -90,8 +73,28 @@ public static class BoundedFile
             return true;
         }
 
+        // Read to its reported size: one byte more tells whether it ended there, without a chunk per file.
+        Span<byte> probe = stackalloc byte[1];
+        if (known > 0 && stream.Read(probe) == 0)
+        {
+            bytes = first;
+            return true;
+        }
+
         var chunks = new List<byte[]> { first };
         var total = (long)filled;
+        if (known > 0)
+        {
+            if (total + 1 > maxBytes)
+            {
+                error = Inv($"{path}: more than the {maxBytes} bytes this file may have (read until the cap; its reported length was {known})");
+                return false;
+            }
+
+            chunks.Add([probe[0]]);
+            total++;
+        }
+
         while (true)
         {
             var chunk = new byte[(int)Math.Min(Chunk, maxBytes + 1 - total)];
@@ -124,6 +127,64 @@ public static class BoundedFile
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading. A regular file with content opens at once (the common case,
+    /// thousands of times in a fleet); anything else (a device, a FIFO, procfs, an empty file) is opened on its own
+    /// thread with a timeout, since opening a FIFO nobody writes to never returns.
+    /// </summary>
+    private static bool TryOpen(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FileStream? stream, out string? error)
+    {
+        stream = null;
+        error = null;
+        try
+        {
+            if (IsNonEmptyRegularFile(path))
+            {
+                stream = Open(path);
+                return true;
+            }
+
+            // Its own thread (LongRunning), not the pool's: a busy pool must not make a plain file look like it hangs.
+            var open = Task.Factory.StartNew(() => Open(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            if (!open.Wait(OpenTimeout))
+            {
+                // The thread stays in open(2) until a writer appears; the stream it may still yield is closed then.
+                _ = open.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                error = Inv($"{path}: did not open within {OpenTimeout.TotalSeconds:0} s (a FIFO with no writer?)");
+                return false;
+            }
+
+            stream = open.Result;
+            return true;
+        }
+        catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            error = $"{path}: {ex.InnerException.Message}";
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            error = $"{path}: {ex.Message}";
+            return false;
+        }
+    }
+
+    private static FileStream Open(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+
+    /// <summary>A path stat(2) reports as a file with a size: not a directory, a device, a FIFO or procfs (all size 0).</summary>
+    private static bool IsNonEmptyRegularFile(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length > 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads until the buffer is full or the stream ends; returns the bytes read.</summary>
