@@ -17,6 +17,7 @@ done
 shift $((OPTIND - 1))
 only=" $* "
 end=$(( $(date +%s) + budget ))
+"$here/campaign.sh" --build || exit 2
 
 status=0
 while [ "$(date +%s)" -lt "$end" ]; do

@@ -2,6 +2,7 @@
 # Coverage-guided fuzz campaign: SharpFuzz + AFL++ on one core, unattended.
 #
 #   tools/fuzz/campaign.sh [-t SECONDS] [HARNESS...]     (default: every harness, 60 s each)
+#   tools/fuzz/campaign.sh --build                       (publish and instrument only)
 #
 # For each harness (tools/fuzz/FirmwarePlanner.Fuzz/Harnesses.cs; `--list` to see them):
 #   1. its saved corpus is tools/fuzz/corpus/HARNESS/ (seeded from fixtures/ the first time; later campaigns resume
@@ -45,6 +46,9 @@ if [ ! -f "$bin/.instrumented" ] || [ -n "$(find "$root/src" "$here/FirmwarePlan
   done
   touch "$bin/.instrumented"
 fi
+
+# `campaign.sh --build`: only publish and instrument (what budget.sh and totals.sh need first).
+[ "${1:-}" = "--build" ] && exit 0
 
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
