@@ -18,6 +18,9 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds=60
+build_only=0
+# `campaign.sh --build`: only publish and instrument (what budget.sh and totals.sh need first).
+[ "${1:-}" = "--build" ] && { build_only=1; shift; }
 while getopts "t:" opt; do
   case "$opt" in
     t) seconds="$OPTARG" ;;
@@ -47,8 +50,7 @@ if [ ! -f "$bin/.instrumented" ] || [ -n "$(find "$root/src" "$here/FirmwarePlan
   touch "$bin/.instrumented"
 fi
 
-# `campaign.sh --build`: only publish and instrument (what budget.sh and totals.sh need first).
-[ "${1:-}" = "--build" ] && exit 0
+[ "$build_only" = 1 ] && exit 0
 
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
