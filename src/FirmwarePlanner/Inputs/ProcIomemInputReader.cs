@@ -25,7 +25,7 @@ public sealed partial class ProcIomemInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        var lines = DocumentHead.Lines(document).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         var hits = lines.Count(l => Resource().IsMatch(l));
         return hits > 0 && hits * 5 >= lines.Length * 4;
     }
@@ -34,17 +34,18 @@ public sealed partial class ProcIomemInputReader : IInputReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Split(document.Content);
         var read = new List<IomemResource>();
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var at = SourceLocation.AtLine(document.Name, i + 1);
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            var line = lines[i];
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
-            var m = Resource().Match(lines[i]);
+            var m = Resource().Match(line);
             if (!m.Success || !Hex.TryParse(m.Groups["s"].ValueSpan, out var start) || !Hex.TryParse(m.Groups["e"].ValueSpan, out var last) ||
                 last < start || last == ulong.MaxValue)
             {
