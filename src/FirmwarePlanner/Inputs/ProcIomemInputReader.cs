@@ -36,6 +36,10 @@ public sealed partial class ProcIomemInputReader : IInputReader
         ArgumentNullException.ThrowIfNull(into);
         var lines = TextLines.Split(document.Content);
         var read = new List<IomemResource>();
+
+        // A resource name is one of a few dozen ("System RAM", "Reserved", a driver's): one string each, however many lines.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nameOf = names.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < lines.Count; i++)
         {
             var at = SourceLocation.AtLine(document.Name, i + 1);
@@ -53,7 +57,14 @@ public sealed partial class ProcIomemInputReader : IInputReader
                 continue;
             }
 
-            read.Add(new IomemResource(new AddressRange(start, last + 1), m.Groups["name"].Value.TrimEnd(), m.Groups["ind"].Length / 2, at));
+            var nameText = m.Groups["name"].ValueSpan.TrimEnd();
+            if (!nameOf.TryGetValue(nameText, out var name))
+            {
+                name = nameText.ToString();
+                nameOf[nameText] = name;
+            }
+
+            read.Add(new IomemResource(new AddressRange(start, last + 1), name, m.Groups["ind"].Length / 2, at));
         }
 
         if (read.Count > 1 && read.All(r => r.Range.Start == 0 && r.Range.End == 1))
