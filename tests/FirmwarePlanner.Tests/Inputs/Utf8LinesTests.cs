@@ -44,6 +44,63 @@ public sealed class Utf8LinesTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n")]
+    [InlineData("a\r\nb\rc\fd\u2028e\u0085f\n\n")]
+    [InlineData("\uFEFFx\r\n")]
+    public void Character_lines_are_the_decoded_texts_lines(string text) =>
+        Assert.Equal(SpanLines(Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)).TrimStart('\uFEFF')), BlockLines(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void Character_lines_cross_blocks_exactly()
+    {
+        // Lines of every length around the 64 KiB block, CR LF pairs and multi-byte characters at the cuts, one line
+        // longer than a block, and no newline at the end.
+        var sb = new StringBuilder();
+        for (var i = 0; sb.Length < 300_000; i++)
+        {
+            sb.Append('é', i % 97).Append(i % 3 == 0 ? "\r\n" : i % 5 == 0 ? "\r" : "\n");
+        }
+
+        sb.Append('x', 70_000).Append("\r\n€ end");
+        var text = sb.ToString();
+        Assert.Equal(SpanLines(text), BlockLines(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void Every_fixture_reads_as_its_decoded_texts_character_lines()
+    {
+        foreach (var file in Directory.EnumerateFiles(Fixtures.Dir, "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            var text = Encoding.UTF8.GetString(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes);
+            Assert.True(SpanLines(text).SequenceEqual(BlockLines(bytes)), file);
+        }
+    }
+
+    private static List<string> SpanLines(string text)
+    {
+        var lines = new List<string>();
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+
+    private static List<string> BlockLines(byte[] bytes)
+    {
+        var lines = new List<string>();
+        foreach (var line in new Utf8TextLines(bytes))
+        {
+            lines.Add(line.ToString());
+        }
+
+        return lines;
+    }
+
     /// <summary>What the readers did before: decode everything, split at <c>\n</c>, drop the empty last line, trim <c>\r</c>.</summary>
     private static string[] WholeTextSplit(byte[] content)
     {

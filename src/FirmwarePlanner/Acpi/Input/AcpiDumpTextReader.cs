@@ -41,9 +41,9 @@ public static class AcpiDumpTextReader
         return true;
     }
 
-    public static AcpiTableSet Read(string text, string source)
+    /// <summary>Reads acpidump text given as its UTF-8 bytes (decoded a block at a time, <see cref="Text.Utf8TextLines"/>).</summary>
+    public static AcpiTableSet Read(ReadOnlySpan<byte> text, string source)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var bag = new DiagnosticBag();
         var tables = ImmutableArray.CreateBuilder<AcpiTable>();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public static class AcpiDumpTextReader
         var lineNo = 0;
         var badLines = 0;
         var closed = false;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in new Text.Utf8TextLines(text))
         {
             lineNo++;
             if (IsHeaderLine(line, out var sig, out var addr))

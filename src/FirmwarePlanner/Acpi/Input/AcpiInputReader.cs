@@ -36,26 +36,18 @@ public static class AcpiInputReader
             content = lastNewline > 0 ? head[..lastNewline] : head;
         }
 
-        var text = DecodeText(content);
-        if (text is null)
+        var acpidump = false;
+        foreach (var line in new Text.Utf8TextLines(content))
         {
-            return AcpiInputKind.None;
-        }
-
-        if (IaslTextReader.Looks(text))
-        {
-            return AcpiInputKind.IaslDisassembly;
-        }
-
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            if (AcpiDumpTextReader.IsHeaderLine(line, out _, out _))
+            if (IaslTextReader.Looks(line))
             {
-                return AcpiInputKind.AcpiDumpText;
+                return AcpiInputKind.IaslDisassembly;
             }
+
+            acpidump |= AcpiDumpTextReader.IsHeaderLine(line, out _, out _);
         }
 
-        return AcpiInputKind.None;
+        return acpidump ? AcpiInputKind.AcpiDumpText : AcpiInputKind.None;
     }
 
     public static AcpiTableSet Read(ReadOnlyMemory<byte> content, string source)
@@ -68,9 +60,9 @@ public static class AcpiInputReader
                 var sig = header?.Signature ?? Encoding.ASCII.GetString(content.Span[..Math.Min(4, content.Length)]);
                 return new AcpiTableSet(source, kind, [AcpiTable.FromBytes(sig, content, AcpiTableFormat.Binary, source)], []);
             case AcpiInputKind.AcpiDumpText:
-                return AcpiDumpTextReader.Read(DecodeText(content.Span)!, source);
+                return AcpiDumpTextReader.Read(content.Span, source);
             case AcpiInputKind.IaslDisassembly:
-                return IaslTextReader.Read(DecodeText(content.Span)!, source);
+                return IaslTextReader.Read(content.Span, source);
             default:
                 var bag = new DiagnosticBag();
                 bag.Report(AcpiDiagnostics.UnrecognizedInput, SourceLocation.Whole(source), "not a binary ACPI table, acpidump text or iasl output");
@@ -85,20 +77,4 @@ public static class AcpiInputReader
     public static bool LooksBinary(ReadOnlySpan<byte> content) =>
         content.Length >= 4 && AcpiTableHeader.LooksLikeSignature(content) && content[0] != (byte)' '
         && (content.Length < 8 || content[7] == 0 || content[4..8].IndexOfAnyInRange((byte)0x80, (byte)0xff) >= 0 || content[4..8].IndexOfAnyInRange((byte)0, (byte)8) >= 0);
-
-    /// <summary>UTF-8 text without NUL bytes (BOM removed), or null.</summary>
-    public static string? DecodeText(ReadOnlySpan<byte> content)
-    {
-        if (content.IndexOf((byte)0) >= 0)
-        {
-            return null;
-        }
-
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            content = content[3..];
-        }
-
-        return Encoding.UTF8.GetString(content);
-    }
 }

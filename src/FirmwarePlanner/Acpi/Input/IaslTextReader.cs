@@ -13,24 +13,22 @@ namespace FirmwarePlanner.Acpi.Input;
 public static class IaslTextReader
 {
     /// <summary>True when the text looks like iasl output (a field line or a Raw Table Data line).</summary>
-    public static bool Looks(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Contains("Raw Table Data: Length", StringComparison.Ordinal) || text.Contains("[000h 0000", StringComparison.Ordinal);
-    }
+    public static bool Looks(ReadOnlySpan<char> text) =>
+        text.Contains("Raw Table Data: Length", StringComparison.Ordinal) || text.Contains("[000h 0000", StringComparison.Ordinal);
 
-    public static AcpiTableSet Read(string text, string source)
+    /// <summary>Reads iasl output given as its UTF-8 bytes (decoded a block at a time, <see cref="Text.Utf8TextLines"/>).</summary>
+    public static AcpiTableSet Read(ReadOnlySpan<byte> text, string source)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var bag = new DiagnosticBag();
         var tables = ImmutableArray.CreateBuilder<AcpiTable>();
-        var section = new Section(source, text.Length);
+        var textLength = text.Length;
+        var section = new Section(source, textLength);
         string? pendingName = null;
         string? sectionName = null;
         var sectionLine = 1;
         var lineNo = 0;
         Span<byte> row = stackalloc byte[16];
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in new Text.Utf8TextLines(text))
         {
             lineNo++;
             if (line.Length >= 4 && line.TrimEnd().SequenceEqual("----") && pendingName is not null)
@@ -68,7 +66,7 @@ public static class IaslTextReader
                 tables.Add(table);
             }
 
-            section = new Section(source, text.Length);
+            section = new Section(source, textLength);
         }
     }
 
