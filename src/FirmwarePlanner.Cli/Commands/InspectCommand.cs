@@ -57,7 +57,15 @@ internal static class InspectCommand
         }
 
         var inputs = MachineAnalyzer.ReadMachine(loaded.Documents, pipeline, options, context.Log("inspect"));
-        context.Out.Write(format == "json" ? InspectJsonRenderer.Render(inputs) : InspectTextRenderer.Render(inputs));
+        if (format == "json")
+        {
+            context.Out.Write(InspectJsonRenderer.Render(inputs));
+        }
+        else
+        {
+            InspectTextRenderer.Render(inputs, context.Out);
+        }
+
         if (!inputs.HasMemoryMap && inputs.Acpi?.HasTables != true)
         {
             context.Error.WriteLine("fwplan inspect: no EFI memory map and no e820 table in the inputs");

@@ -20,8 +20,17 @@ public static class InspectTextRenderer
 
     public static string Render(Machine inputs)
     {
+        using var w = new StringWriter(Inv);
+        Render(inputs, w);
+        return w.ToString();
+    }
+
+    /// <summary>Writes the report to <paramref name="output"/> as it is formatted (the SRAT sections in chunks).</summary>
+    public static void Render(Machine inputs, TextWriter output)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
-        var sb = new StringBuilder();
+        ArgumentNullException.ThrowIfNull(output);
+        var sb = TextBuffer.Create();
         sb.Append("inputs\n");
         foreach (var d in inputs.Documents)
         {
@@ -39,7 +48,8 @@ public static class InspectTextRenderer
         }
 
         RenderIomem(sb, inputs.Iomem);
-        AcpiInspectText.Append(sb, inputs.Acpi);
+        TextBuffer.Drain(sb, output);
+        AcpiInspectText.Write(output, inputs.Acpi);
         foreach (var c in inputs.CommandLines)
         {
             sb.Append(Inv, $"\ncommand line ({c.Location}): {c.Text}\n");
@@ -58,9 +68,10 @@ public static class InspectTextRenderer
         foreach (var d in inputs.Diagnostics)
         {
             sb.Append("  ").Append(d).Append('\n');
+            TextBuffer.DrainIfFull(sb, output);
         }
 
-        return sb.ToString();
+        TextBuffer.Drain(sb, output);
     }
 
     private static void RenderMap(StringBuilder sb, EfiMemoryMap map, string role)

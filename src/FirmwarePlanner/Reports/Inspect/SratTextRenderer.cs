@@ -47,7 +47,13 @@ public static class SratTextRenderer
     }
 
     /// <summary><see cref="SubtableLines"/> appended to <paramref name="sb"/>, with no string per subtable.</summary>
-    public static void AppendSubtableLines(StringBuilder sb, SratTable srat)
+    public static void AppendSubtableLines(StringBuilder sb, SratTable srat) => WriteSubtableLines(sb, null, srat);
+
+    /// <summary>
+    /// <see cref="SubtableLines"/> appended to <paramref name="sb"/>, which is handed to <paramref name="output"/> (when
+    /// given) each time it fills: a buffer, not the whole text.
+    /// </summary>
+    public static void WriteSubtableLines(StringBuilder sb, TextWriter? output, SratTable srat)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(srat);
@@ -59,6 +65,10 @@ public static class SratTextRenderer
             sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ");
             AppendDescription(sb, s, srat.Revision);
             sb.Append('\n');
+            if (output is not null)
+            {
+                TextBuffer.DrainIfFull(sb, output);
+            }
         }
     }
 
@@ -157,7 +167,11 @@ public static class SratTextRenderer
     }
 
     /// <summary>The kernel lines of <see cref="KernelLines"/>, each non-empty one indented by <paramref name="indent"/>, appended with no intermediate text.</summary>
-    public static void AppendKernelLines(StringBuilder sb, LinuxSratReading reading, string indent, bool includeDebug = false)
+    public static void AppendKernelLines(StringBuilder sb, LinuxSratReading reading, string indent, bool includeDebug = false) =>
+        WriteKernelLines(sb, null, reading, indent, includeDebug);
+
+    /// <summary><see cref="AppendKernelLines"/> with <paramref name="sb"/> handed to <paramref name="output"/> (when given) each time it fills.</summary>
+    public static void WriteKernelLines(StringBuilder sb, TextWriter? output, LinuxSratReading reading, string indent, bool includeDebug = false)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(reading);
@@ -175,6 +189,11 @@ public static class SratTextRenderer
                 {
                     sb.Append(indent).Append(piece).Append('\n');
                 }
+            }
+
+            if (output is not null)
+            {
+                TextBuffer.DrainIfFull(sb, output);
             }
         }
     }
