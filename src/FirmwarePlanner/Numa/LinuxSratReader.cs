@@ -22,18 +22,40 @@ public static class LinuxSratReader
     private const uint MaxLocalApic = 32768;
 
     /// <summary>Reads <paramref name="srat"/> (and an optional <paramref name="slit"/>) as the kernel would.</summary>
-    public static LinuxSratReading Read(SratTable srat, SlitTable? slit = null, LinuxNumaOptions? options = null)
+    public static LinuxSratReading Read(SratTable srat, SlitTable? slit = null, LinuxNumaOptions? options = null) =>
+        WithSlit(ReadSratOnly(srat, options), slit);
+
+    /// <summary>Reads <paramref name="srat"/> alone: the SRAT passes of <c>acpi_numa_init()</c>, before its SLIT step.</summary>
+    public static LinuxSratReading ReadSratOnly(SratTable srat, LinuxNumaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(srat);
         var state = new State(srat, options ?? LinuxNumaOptions.Default);
         state.Run();
-        var distances = slit is null ? null : SlitDistances(slit, state);
-        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, distances)
-        {
-            // acpi_parse_slit() calls numa_set_distance() for each PXM pair with nodes; the first call allocates the table.
-            SlitApplied = slit is not null && slit.LinuxValid && Enumerable.Range(0, slit.Count).Any(i => state.PxmToNode.ContainsKey((uint)i)),
-        };
+        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, null);
         return new LinuxSratReading(info, [.. state.Lines], state.Arch, state.FailureReason, [.. state.Bag.Items]);
+    }
+
+    /// <summary>
+    /// <paramref name="reading"/> (of the SRAT alone) completed with <c>acpi_numa_init()</c>'s SLIT step; the SRAT
+    /// is not read again. The same reading when <paramref name="slit"/> is null.
+    /// </summary>
+    public static LinuxSratReading WithSlit(LinuxSratReading reading, SlitTable? slit)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (slit is null)
+        {
+            return reading;
+        }
+
+        var pxmToNode = reading.Info.PxmToNode;
+        var distances = SlitDistances(slit, pxmToNode, out var invalidLine);
+        var info = reading.Info with
+        {
+            Distances = distances,
+            // acpi_parse_slit() calls numa_set_distance() for each PXM pair with nodes; the first call allocates the table.
+            SlitApplied = slit.LinuxValid && Enumerable.Range(0, slit.Count).Any(i => pxmToNode.ContainsKey((uint)i)),
+        };
+        return reading with { Info = info, Lines = invalidLine is null ? reading.Lines : reading.Lines.Add(invalidLine) };
     }
 
     /// <summary>The architecture <see cref="KernelArchitecture.Auto"/> stands for, judged from the subtable types present.</summary>
@@ -57,9 +79,10 @@ public static class LinuxSratReader
     /// <c>acpi_parse_slit()</c> + x86 <c>numa_set_distance()</c>: a node × node matrix, 10 on the diagonal and 20
     /// elsewhere unless a valid SLIT sets it (indexed by PXM, entries whose PXM has no node skipped).
     /// </summary>
-    private static int[,]? SlitDistances(SlitTable slit, State state)
+    private static int[,]? SlitDistances(SlitTable slit, IReadOnlyDictionary<uint, int> pxmToNode, out KernelMessage? invalidLine)
     {
-        var nodeCount = state.PxmToNode.Count == 0 ? 0 : state.PxmToNode.Values.Max() + 1;
+        invalidLine = null;
+        var nodeCount = pxmToNode.Count == 0 ? 0 : pxmToNode.Values.Max() + 1;
         if (nodeCount == 0)
         {
             return null;
@@ -76,20 +99,20 @@ public static class LinuxSratReader
 
         if (!slit.LinuxValid)
         {
-            state.Lines.Add(new KernelMessage(KernelMessageLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null));
+            invalidLine = new KernelMessage(KernelMessageLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null);
             return d;
         }
 
         for (var i = 0; i < slit.Count; i++)
         {
-            if (!state.PxmToNode.TryGetValue((uint)i, out var from))
+            if (!pxmToNode.TryGetValue((uint)i, out var from))
             {
                 continue;
             }
 
             for (var j = 0; j < slit.Count; j++)
             {
-                if (state.PxmToNode.TryGetValue((uint)j, out var to))
+                if (pxmToNode.TryGetValue((uint)j, out var to))
                 {
                     d[from, to] = slit.Distance(i, j);
                 }
