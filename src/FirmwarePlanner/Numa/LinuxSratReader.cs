@@ -32,7 +32,7 @@ public static class LinuxSratReader
         var state = new State(srat, options ?? LinuxNumaOptions.Default);
         state.Run();
         var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, null);
-        return new LinuxSratReading(info, [.. state.Lines], state.Arch, state.FailureReason, [.. state.Bag.Items]);
+        return new LinuxSratReading(info, state.Lines.ToLines(), state.Arch, state.FailureReason, [.. state.Bag.Items]);
     }
 
     /// <summary>
@@ -133,7 +133,7 @@ public static class LinuxSratReader
 
         public DiagnosticBag Bag { get; } = new();
 
-        public List<KernelMessage> Lines { get; } = [];
+        public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision);
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
@@ -255,10 +255,7 @@ public static class LinuxSratReader
                 return false;
             }
 
-            var text = Arch == KernelArchitecture.X86
-                ? Inv($"SRAT: PXM {pxm} -> APIC 0x{c.ApicId:x2} -> Node {node}")
-                : Inv($"SRAT: PXM {pxm} -> CPU 0x{c.ApicId:x2} -> Node {node}");
-            Lines.Add(new KernelMessage(Arch == KernelArchitecture.X86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, text, c.Offset));
+            Lines.LapicNode(c.Offset, node, Arch == KernelArchitecture.X86);
             Cpus.Add(new NumaCpu(node, pxm, c.ApicId, "LAPIC"));
             return false;
         }
@@ -306,14 +303,13 @@ public static class LinuxSratReader
 
             if (x.X2ApicId >= MaxLocalApic)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Info,
-                    Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node} skipped apicid that is too big"), x.Offset));
+                Lines.X2ApicTooBig(x.Offset, node);
                 Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId),
                     Inv($"x2APIC id 0x{x.X2ApicId:x} of entry #{x.Index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node"));
                 return false;
             }
 
-            Lines.Add(new KernelMessage(KernelMessageLevel.Debug, Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node}"), x.Offset));
+            Lines.X2ApicNode(x.Offset, node);
             Cpus.Add(new NumaCpu(node, pxm, x.X2ApicId, "x2APIC"));
             return false;
         }
@@ -443,9 +439,7 @@ public static class LinuxSratReader
                 return;
             }
 
-            Lines.Add(new KernelMessage(KernelMessageLevel.Info,
-                Inv($"ACPI: SRAT: Node {node} PXM {pxm} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]") +
-                (hotplug ? " hotplug" : string.Empty) + (m.NonVolatile ? " non-volatile" : string.Empty), m.Offset));
+            Lines.MemoryNode(m.Offset, node, hotplug);
             _parsedMemblks++;
         }
 

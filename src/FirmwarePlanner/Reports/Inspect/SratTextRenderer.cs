@@ -175,25 +175,41 @@ public static class SratTextRenderer
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(reading);
-        foreach (var l in reading.Lines)
+        var lines = reading.Lines;
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (!includeDebug && l.Level == KernelMessageLevel.Debug)
+            if (!includeDebug && lines.Level(i) == KernelMessageLevel.Debug)
             {
                 continue;
             }
 
-            foreach (var range in l.Text.AsSpan().Split('\n'))
+            if (lines.IsSingleLine(i))
             {
-                var piece = l.Text.AsSpan()[range];
-                if (!piece.IsEmpty)
-                {
-                    sb.Append(indent).Append(piece).Append('\n');
-                }
+                sb.Append(indent);
+                lines.AppendText(sb, i);
+                sb.Append('\n');
+            }
+            else
+            {
+                AppendPieces(sb, lines.Text(i), indent);
             }
 
             if (output is not null)
             {
                 TextBuffer.DrainIfFull(sb, output);
+            }
+        }
+    }
+
+    /// <summary>Each non-empty line of <paramref name="text"/>, indented.</summary>
+    private static void AppendPieces(StringBuilder sb, string text, string indent)
+    {
+        foreach (var range in text.AsSpan().Split('\n'))
+        {
+            var piece = text.AsSpan()[range];
+            if (!piece.IsEmpty)
+            {
+                sb.Append(indent).Append(piece).Append('\n');
             }
         }
     }
