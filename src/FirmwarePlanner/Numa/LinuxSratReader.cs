@@ -67,12 +67,12 @@ public static class LinuxSratReader
             return requested;
         }
 
-        if (srat.Subtables.Any(s => s.Type is SratSubtableTypes.GiccAffinity or SratSubtableTypes.GicItsAffinity))
+        if (srat.Subtables.Contains(SratSubtableTypes.GiccAffinity) || srat.Subtables.Contains(SratSubtableTypes.GicItsAffinity))
         {
             return KernelArchitecture.Arm64;
         }
 
-        return srat.Subtables.Any(s => s.Type == SratSubtableTypes.RintcAffinity) ? KernelArchitecture.RiscV : KernelArchitecture.X86;
+        return srat.Subtables.Contains(SratSubtableTypes.RintcAffinity) ? KernelArchitecture.RiscV : KernelArchitecture.X86;
     }
 
     /// <summary>

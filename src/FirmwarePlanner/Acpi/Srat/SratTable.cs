@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>
@@ -12,7 +10,7 @@ public sealed record SratTable(
     AcpiTableHeader Header,
     uint TableRevision,
     ulong Reserved,
-    ImmutableArray<SratSubtable> Subtables,
+    SratSubtableList Subtables,
     int WalkEnd,
     bool WalkStoppedOnZeroLength)
 {
