@@ -87,7 +87,7 @@ public static partial class SratLogReader
 
     private static bool TryCpuLine(Match m, out NumaCpu cpu)
     {
-        cpu = null!;
+        cpu = default;
         if (!uint.TryParse(m.Groups["pxm"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pxm)
             || !uint.TryParse(m.Groups["id"].ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id)
             || !int.TryParse(m.Groups["node"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var node))

@@ -103,9 +103,14 @@ public static class SratValidator
     /// <summary>Enabled ranges: zero length, wrap past 2^64, and overlaps within and across proximity domains.</summary>
     private static void CheckRanges(SratTable srat, Sink sink)
     {
-        var ranges = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
-        foreach (var m in srat.MemoryAffinities.Where(m => m.Enabled))
+        var ranges = new List<(AddressRange Range, int Index)>(Count(srat, SratSubtableTypes.MemoryAffinity));
+        foreach (var m in srat.MemoryAffinities)
         {
+            if (!m.Enabled)
+            {
+                continue;
+            }
+
             if (m.AddressLength == 0)
             {
                 sink.Report(SratDiagnostics.EnabledZeroLengthRange, m.Offset + L1.Length,
@@ -118,26 +123,44 @@ public static class SratValidator
             }
             else if (m.Range is { } r)
             {
-                ranges.Add((r, m.LinuxProximityDomain(srat.Revision), m));
+                ranges.Add((r, m.Index));
             }
         }
 
+        // Only the range and the entry's index are kept per entry (a table can hold millions); the rest is read back to report.
         ranges.Sort((a, b) => a.Range.CompareTo(b.Range));
-        var active = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
+        var active = new List<(AddressRange Range, int Index)>();
         foreach (var cur in ranges)
         {
             active.RemoveAll(a => a.Range.End <= cur.Range.Start);
             foreach (var prev in active)
             {
-                var cross = prev.Pxm != cur.Pxm;
-                var first = prev.Entry.Index < cur.Entry.Index ? prev : cur;
-                var second = prev.Entry.Index < cur.Entry.Index ? cur : prev;
-                sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, second.Entry.Offset + L1.BaseAddress,
-                    Inv($"memory entry #{second.Entry.Index} PXM {second.Pxm} {second.Range} overlaps entry #{first.Entry.Index} PXM {first.Pxm} {first.Range}"));
+                var first = prev.Index < cur.Index ? prev : cur;
+                var second = prev.Index < cur.Index ? cur : prev;
+                var firstPxm = Pxm(srat, first.Index);
+                var secondPxm = Pxm(srat, second.Index);
+                var cross = Pxm(srat, prev.Index) != Pxm(srat, cur.Index);
+                sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, srat.Subtables.Headers[second.Index].Offset + L1.BaseAddress,
+                    Inv($"memory entry #{second.Index} PXM {secondPxm} {second.Range} overlaps entry #{first.Index} PXM {firstPxm} {first.Range}"));
             }
 
             active.Add(cur);
         }
+    }
+
+    /// <summary>The PXM Linux uses for the memory entry at <paramref name="index"/>.</summary>
+    private static uint Pxm(SratTable srat, int index) => ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
+
+    /// <summary>The number of subtables of <paramref name="type"/> (from the headers alone).</summary>
+    private static int Count(SratTable srat, byte type)
+    {
+        var n = 0;
+        foreach (var h in srat.Subtables.Headers)
+        {
+            n += h.Type == type ? 1 : 0;
+        }
+
+        return n;
     }
 
     /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
@@ -166,15 +189,18 @@ public static class SratValidator
     /// <summary>Enabled processor entries naming the same APIC id (LAPIC and x2APIC share one id space) or UID.</summary>
     private static void CheckProcessorIds(SratTable srat, Sink sink)
     {
-        var seen = new Dictionary<(string Space, uint Id), SratSubtable>();
+        // Key: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id in the low half; value: the first entry's index.
+        var cpus = Count(srat, SratSubtableTypes.CpuAffinity) + Count(srat, SratSubtableTypes.X2ApicAffinity)
+            + Count(srat, SratSubtableTypes.GiccAffinity) + Count(srat, SratSubtableTypes.RintcAffinity);
+        var seen = new Dictionary<ulong, int>(cpus);
         foreach (var s in srat.Subtables)
         {
-            (string Space, uint Id)? key = s switch
+            (ulong Space, uint Id)? key = s switch
             {
-                SratCpuAffinity { Enabled: true } c => ("APIC", c.ApicId),
-                SratX2ApicAffinity { Enabled: true } x => ("APIC", x.X2ApicId),
-                SratGiccAffinity { Enabled: true } g => ("GICC UID", g.AcpiProcessorUid),
-                SratRintcAffinity { Enabled: true } r => ("RINTC UID", r.AcpiProcessorUid),
+                SratCpuAffinity { Enabled: true } c => (1, c.ApicId),
+                SratX2ApicAffinity { Enabled: true } x => (1, x.X2ApicId),
+                SratGiccAffinity { Enabled: true } g => (2, g.AcpiProcessorUid),
+                SratRintcAffinity { Enabled: true } r => (3, r.AcpiProcessorUid),
                 _ => null,
             };
             if (key is not { } k)
@@ -182,14 +208,11 @@ public static class SratValidator
                 continue;
             }
 
-            if (seen.TryGetValue(k, out var first))
+            if (!seen.TryAdd((k.Space << 32) | k.Id, s.Index))
             {
+                var space = k.Space switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
                 sink.Report(SratDiagnostics.DuplicateProcessorId, s.Offset,
-                    Inv($"{s.TypeName} #{s.Index}: {k.Space} 0x{k.Id:x} already named by #{first.Index}"));
-            }
-            else
-            {
-                seen[k] = s;
+                    Inv($"{s.TypeName} #{s.Index}: {space} 0x{k.Id:x} already named by #{seen[(k.Space << 32) | k.Id]}"));
             }
         }
     }
