@@ -10,6 +10,15 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceLocation L
     public override string ToString() =>
         $"{SeverityName(Severity)} {Code} {Location}: {Message}";
 
+    /// <summary>Appends <see cref="ToString"/> to <paramref name="sb"/> without building it as a string first.</summary>
+    public void AppendTo(System.Text.StringBuilder sb)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append(SeverityName(Severity)).Append(' ').Append(Code).Append(' ');
+        Location.AppendTo(sb);
+        sb.Append(": ").Append(Message);
+    }
+
     public static string SeverityName(Severity severity) => severity switch
     {
         Severity.Note => "note",

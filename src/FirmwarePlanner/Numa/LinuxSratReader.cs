@@ -164,9 +164,12 @@ public static class LinuxSratReader
         /// <summary>Pass 1: CPU-type handlers in table order; a handler error (generic initiator) ends the walk.</summary>
         private void PassOne()
         {
-            foreach (var s in srat.Subtables)
+            var headers = srat.Subtables.Headers;
+            for (var i = 0; i < headers.Length; i++)
             {
-                var stop = s switch
+                // Only the types with a CPU-pass handler are decoded; the others are stepped over by their header.
+                var h = headers[i];
+                var stop = h.Type is 0 or 2 or 3 or 5 or 7 && srat.Subtables[i] switch
                 {
                     SratCpuAffinity c => CpuAffinity(c),
                     SratX2ApicAffinity x => X2ApicAffinity(x),
@@ -181,9 +184,9 @@ public static class LinuxSratReader
                     return;
                 }
 
-                if (s.Length == 0)
+                if (h.Length == 0)
                 {
-                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x00] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x00] Invalid zero length", h.Offset));
                     return;
                 }
             }
@@ -192,23 +195,29 @@ public static class LinuxSratReader
         /// <summary>Pass 2: the memory handler; a zero-length entry makes the whole SRAT parse fail.</summary>
         private void PassTwo()
         {
-            foreach (var s in srat.Subtables)
+            var headers = srat.Subtables.Headers;
+            for (var i = 0; i < headers.Length; i++)
             {
-                if (s is SratMemoryAffinity m)
+                var h = headers[i];
+                if (h.Type == SratSubtableTypes.MemoryAffinity)
                 {
-                    MemoryAffinity(m);
-                }
-                else if (s is SratRawSubtable { Truncated: true, Type: SratSubtableTypes.MemoryAffinity } raw)
-                {
-                    Truncated(raw);
+                    var s = srat.Subtables[i];
+                    if (s is SratMemoryAffinity m)
+                    {
+                        MemoryAffinity(m);
+                    }
+                    else if (s is SratRawSubtable { Truncated: true } raw)
+                    {
+                        Truncated(raw);
+                    }
                 }
 
-                if (s.Length == 0)
+                if (h.Length == 0)
                 {
-                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x01] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x01] Invalid zero length", h.Offset));
                     _walkFailed = true;
-                    FailureReason ??= Inv($"zero-length subtable at 0x{s.Offset:x} (acpi_numa_init fails)");
-                    Bag.Report(SratDiagnostics.SratNotUsed, At(s.Offset), FailureReason);
+                    FailureReason ??= Inv($"zero-length subtable at 0x{h.Offset:x} (acpi_numa_init fails)");
+                    Bag.Report(SratDiagnostics.SratNotUsed, At(h.Offset), FailureReason);
                     return;
                 }
             }

@@ -151,6 +151,18 @@ public static class SratValidator
     /// <summary>The PXM Linux uses for the memory entry at <paramref name="index"/>.</summary>
     private static uint Pxm(SratTable srat, int index) => ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
 
+    /// <summary>The subtables whose type is one of <paramref name="types"/>, in table order (the others are not decoded).</summary>
+    private static IEnumerable<SratSubtable> Decoded(SratTable srat, params byte[] types)
+    {
+        for (var i = 0; i < srat.Subtables.Length; i++)
+        {
+            if (Array.IndexOf(types, srat.Subtables.Headers[i].Type) >= 0)
+            {
+                yield return srat.Subtables[i];
+            }
+        }
+    }
+
     /// <summary>The number of subtables of <paramref name="type"/> (from the headers alone).</summary>
     private static int Count(SratTable srat, byte type)
     {
@@ -193,7 +205,7 @@ public static class SratValidator
         var cpus = Count(srat, SratSubtableTypes.CpuAffinity) + Count(srat, SratSubtableTypes.X2ApicAffinity)
             + Count(srat, SratSubtableTypes.GiccAffinity) + Count(srat, SratSubtableTypes.RintcAffinity);
         var seen = new Dictionary<ulong, int>(cpus);
-        foreach (var s in srat.Subtables)
+        foreach (var s in Decoded(srat, 0, 2, 3, 7))
         {
             (ulong Space, uint Id)? key = s switch
             {
@@ -222,7 +234,7 @@ public static class SratValidator
     {
         var cpu = new SortedDictionary<uint, SratSubtable>();
         var mem = new SortedDictionary<uint, SratSubtable>();
-        foreach (var s in srat.Subtables)
+        foreach (var s in Decoded(srat, 0, 1, 2, 3, 7))
         {
             switch (s)
             {

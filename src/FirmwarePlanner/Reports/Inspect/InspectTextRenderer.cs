@@ -67,7 +67,9 @@ public static class InspectTextRenderer
         sb.Append(Inv, $"\ndiagnostics: {Count(inputs.Diagnostics, Severity.Error)} errors, {Count(inputs.Diagnostics, Severity.Warning)} warnings, {Count(inputs.Diagnostics, Severity.Note)} notes\n");
         foreach (var d in inputs.Diagnostics)
         {
-            sb.Append("  ").Append(d).Append('\n');
+            sb.Append("  ");
+            d.AppendTo(sb);
+            sb.Append('\n');
             TextBuffer.DrainIfFull(sb, output);
         }
 
