@@ -184,9 +184,9 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     }
 
     /// <summary>Collects the lines of one reading of the SRAT whose bytes are <c>table</c>.</summary>
-    internal sealed class Builder(ReadOnlyMemory<byte> table, byte revision)
+    internal sealed class Builder(ReadOnlyMemory<byte> table, byte revision, int capacity = 0)
     {
-        private readonly List<Entry> _entries = [];
+        private readonly List<Entry> _entries = new(capacity);
         private readonly List<string> _texts = [];
 
         /// <summary>A line kept as its text.</summary>

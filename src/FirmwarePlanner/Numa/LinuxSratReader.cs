@@ -133,7 +133,8 @@ public static class LinuxSratReader
 
         public DiagnosticBag Bag { get; } = new();
 
-        public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision);
+        // About one line per entry (each CPU or memory entry Linux maps prints one), so room for all of them up front.
+        public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision, srat.Subtables.Length + 4);
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
