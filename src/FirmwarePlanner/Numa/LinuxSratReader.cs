@@ -1,6 +1,7 @@
 using FirmwarePlanner.Kernel;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using FirmwarePlanner.Acpi;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
@@ -120,6 +121,13 @@ public static class LinuxSratReader
         }
 
         return d;
+    }
+
+    /// <summary>FP3125's sentence, kept as its two numbers: a table can hold tens of thousands of such entries.</summary>
+    private sealed class ApicIdTooBigMessage(uint x2ApicId, int index) : DeferredMessage
+    {
+        public override void AppendTo(StringBuilder sb) =>
+            sb.Append(CultureInfo.InvariantCulture, $"x2APIC id 0x{x2ApicId:x} of entry #{index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node");
     }
 
     private sealed class State(SratTable srat, LinuxNumaOptions options)
@@ -314,8 +322,7 @@ public static class LinuxSratReader
             if (x.X2ApicId >= MaxLocalApic)
             {
                 Lines.X2ApicTooBig(x.Offset, node);
-                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId),
-                    Inv($"x2APIC id 0x{x.X2ApicId:x} of entry #{x.Index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node"));
+                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId), new ApicIdTooBigMessage(x.X2ApicId, x.Index));
                 return false;
             }
 
