@@ -124,12 +124,20 @@ public static class SratTextRenderer
         sb.Append(CultureInfo.InvariantCulture,
             $"Linux ({(info.Partial ? "from kernel log lines only" : reading.Architecture.ToString())}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
         sb.Append("node  pxm         size  hotplug  cpus  ranges\n");
+        // One pass over the CPUs and one over the blocks (a table can hold tens of thousands of CPU entries).
+        var cpusByNode = new Dictionary<int, int>();
+        foreach (var c in info.Cpus)
+        {
+            cpusByNode[c.Node] = cpusByNode.GetValueOrDefault(c.Node) + 1;
+        }
+
+        var blocksByNode = info.MemoryBlocks.ToLookup(b => b.Node);
         foreach (var (pxm, node) in info.PxmToNode.OrderBy(p => p.Value).ThenBy(p => p.Key))
         {
-            var blocks = info.MemoryBlocks.Where(b => b.Node == node).ToList();
+            var blocks = blocksByNode[node].ToList();
             var size = blocks.Aggregate(0UL, (a, b) => a + b.Range.Size);
             var hot = blocks.Where(b => b.Hotpluggable).Aggregate(0UL, (a, b) => a + b.Range.Size);
-            var cpus = info.Cpus.Count(c => c.Node == node);
+            var cpus = cpusByNode.GetValueOrDefault(node);
             sb.Append(CultureInfo.InvariantCulture, $"{node,4}  {pxm,3}  {Sizes.Human(size),11}  {(hot == 0 ? "-" : Sizes.Human(hot)),7}  {cpus,4}  ");
             sb.Append(blocks.Count == 0 ? "(memory-less)" : string.Join(' ', blocks.Select(b => b.Range.ToString())));
             sb.Append('\n');
