@@ -235,8 +235,9 @@ public static class SratValidator
     /// <summary>Domains with CPUs but no memory and with memory but no CPUs (Linux's PXM view).</summary>
     private sealed class Domains(byte revision)
     {
-        private readonly SortedDictionary<uint, (int Offset, int Index)> _cpu = [];
-        private readonly SortedDictionary<uint, (int Offset, int Index)> _mem = [];
+        // Hashed while walking (one lookup per entry), ordered by PXM only to report.
+        private readonly Dictionary<uint, (int Offset, int Index)> _cpu = [];
+        private readonly Dictionary<uint, (int Offset, int Index)> _mem = [];
 
         public void Visit(SratSubtable s)
         {
@@ -263,7 +264,7 @@ public static class SratValidator
 
         public void Report(Sink sink)
         {
-            foreach (var (pxm, s) in _cpu.Where(c => !_mem.ContainsKey(c.Key)))
+            foreach (var (pxm, s) in _cpu.Where(c => !_mem.ContainsKey(c.Key)).OrderBy(c => c.Key))
             {
                 sink.Report(SratDiagnostics.MemorylessNode, s.Offset, Inv($"PXM {pxm} has processors (first #{s.Index}) but no enabled memory"));
             }
@@ -273,7 +274,7 @@ public static class SratValidator
                 return; // a table without CPU entries says nothing about which domains hold CPUs
             }
 
-            foreach (var (pxm, s) in _mem.Where(m => !_cpu.ContainsKey(m.Key)))
+            foreach (var (pxm, s) in _mem.Where(m => !_cpu.ContainsKey(m.Key)).OrderBy(m => m.Key))
             {
                 sink.Report(SratDiagnostics.CpulessNode, s.Offset, Inv($"PXM {pxm} has memory (first #{s.Index}) but no enabled processor"));
             }
