@@ -23,6 +23,17 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(args);
         var (verbose, json) = GlobalOptions.Scan(args);
         using var host = BuildHost(verbose, json, stderr);
+        return Run(args, stdout, stderr, host);
+    }
+
+    /// <summary>
+    /// One invocation on a host built beforehand (<see cref="BuildHost"/>, whose log goes to <paramref name="stderr"/>):
+    /// what an in-process caller that runs thousands of invocations uses, such as the fuzz targets.
+    /// </summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(host);
         var logging = host.Services.GetRequiredService<ILoggerFactory>();
         var log = logging.CreateLogger("fwplan");
         var root = BuildRoot(new CommandContext(stdout, stderr) { Logging = logging });

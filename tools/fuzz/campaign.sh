@@ -33,6 +33,8 @@ command -v afl-fuzz >/dev/null || { echo "campaign: afl-fuzz not found (apt-get 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 export AFL_AUTORESUME=1
+# The verb harnesses write their input to a temporary file each run: keep that in memory where there is a tmpfs.
+[ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
 
 bin="$here/out/bin"          # instrumented: only afl-fuzz and afl-tmin run it (it writes AFL's shared map)
 plain="$here/out/plain"      # the same build uninstrumented: --list and --replay

@@ -56,7 +56,8 @@ public static class EfiBinaryMapReader
 
     private static List<EfiMemoryDescriptor> ReadDescriptors(ByteReader reader, string source, int size, DiagnosticBag bag)
     {
-        var list = new List<EfiMemoryDescriptor>();
+        // As many descriptors as the bytes hold (the buffer's own length, not a field of it): one array, no regrowth.
+        var list = new List<EfiMemoryDescriptor>(size > 0 ? reader.Length / size : 0);
         long offset = 0;
         for (; reader.Has(offset, size); offset += size)
         {

@@ -42,7 +42,9 @@ public static class FleetScan
     {
         ArgumentNullException.ThrowIfNull(machines);
         ArgumentNullException.ThrowIfNull(completed);
-        var ordered = machines.OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
+        // Name order, as indexes: a compact machine list makes each machine when it is asked for, and the scan holds
+        // only the ones in flight.
+        var ordered = new FleetOrder(machines);
         var window = Window(jobs);
         var ring = new FleetEntry?[window];
         var gate = new object();

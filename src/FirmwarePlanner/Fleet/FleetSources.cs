@@ -10,17 +10,17 @@ namespace FirmwarePlanner.Fleet;
 public static class FleetSources
 {
     /// <summary>The machines named by fleet arguments; false with a reason when an argument does not exist.</summary>
-    public static bool TryExpand(IEnumerable<string> args, out List<FleetMachine> machines, out string? error)
+    public static bool TryExpand(IEnumerable<string> args, out IReadOnlyList<FleetMachine> machines, out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
-        machines = [];
+        var list = new FleetMachineList();
+        machines = list;
         error = null;
         foreach (var arg in args)
         {
             if (File.Exists(arg) && SafeArchive.LooksLikeArchive(arg))
             {
-                var path = arg;
-                machines.Add(new FleetMachine(DocumentLoader.MachineName(path), () => DocumentLoader.LoadArchive(path)));
+                list.AddPath(arg, archive: true);
             }
             else if (Directory.Exists(arg))
             {
@@ -28,13 +28,19 @@ public static class FleetSources
                 var archives = Directory.EnumerateFiles(arg).Where(SafeArchive.LooksLikeArchive).ToArray();
                 if (subdirs.Length == 0 && archives.Length == 0)
                 {
-                    var path = arg;
-                    machines.Add(new FleetMachine(DocumentLoader.MachineName(path), () => DocumentLoader.LoadFolder(path)));
+                    list.AddPath(arg, archive: false);
                     continue;
                 }
 
-                machines.AddRange(subdirs.Select(d => new FleetMachine(DocumentLoader.MachineName(d), () => DocumentLoader.LoadFolder(d))));
-                machines.AddRange(archives.Select(a => new FleetMachine(DocumentLoader.MachineName(a), () => DocumentLoader.LoadArchive(a))));
+                foreach (var d in subdirs)
+                {
+                    list.AddEntry(arg, Path.GetFileName(d), archive: false);
+                }
+
+                foreach (var a in archives)
+                {
+                    list.AddEntry(arg, Path.GetFileName(a), archive: true);
+                }
             }
             else
             {

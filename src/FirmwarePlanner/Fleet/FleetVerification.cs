@@ -27,7 +27,9 @@ public sealed record FleetVerification(IReadOnlyList<BootVerification> Machines,
     {
         ArgumentNullException.ThrowIfNull(machines);
         ArgumentNullException.ThrowIfNull(options);
-        var ordered = machines.OrderBy(m => m.Name, StringComparer.Ordinal).ToArray();
+        // Name order, as indexes: a compact machine list makes each machine when it is asked for, and the scan holds
+        // only the ones in flight.
+        var ordered = new FleetOrder(machines);
         var results = new BootVerification[ordered.Length];
         Parallel.For(0, ordered.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, jobs) }, i =>
         {

@@ -24,7 +24,7 @@ public sealed class CommandLineInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Split(document.Content.Span).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        var lines = TextLines.Split(document.Content).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         if (lines.Length != 1)
         {
             return false;
@@ -38,8 +38,8 @@ public sealed class CommandLineInputReader : IInputReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
-        var lines = TextLines.Split(document.Content.Span);
-        var index = Array.FindIndex(lines, l => !string.IsNullOrWhiteSpace(l));
+        var lines = TextLines.Split(document.Content);
+        var index = TextLines.FindIndex(lines, l => !string.IsNullOrWhiteSpace(l));
         var text = index >= 0 ? lines[index].Trim() : string.Empty;
         into.CommandLines.Add(new KernelCommandLine(text, CommandLineOrigin.File, SourceLocation.AtLine(document.Name, index + 1)));
         return $"{Parameters(text).Count} parameters";

@@ -40,7 +40,7 @@ public sealed class KernelLogInputReader : IInputReader
         }
 
         int nonBlank = 0, logLike = 0, stamped = 0;
-        foreach (var line in TextLines.Head(document.Content.Span, LogSniffBytes))
+        foreach (var line in TextLines.Head(document.Content, LogSniffBytes))
         {
             if (string.IsNullOrWhiteSpace(line))
             {
@@ -80,32 +80,31 @@ public sealed class KernelLogInputReader : IInputReader
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
         var state = new State(document.Name, into);
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Split(document.Content);
 
-        // The printk prefix (timestamp, syslog, level) is stripped once; every reader below reads the messages.
-        var messages = new string[lines.Length];
+        // A journal of several boots: the machine is the one that booted last (its tables and /proc files are the
+        // current ones). Earlier boots' lines read as empty, so line numbers stay those of the document.
         var lastBanner = -1;
         var banners = 0;
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
-            messages[i] = KernelLogLine.Message(lines[i]);
-            if (messages[i].StartsWith("Linux version ", StringComparison.Ordinal))
+            if (lines.Bytes(i).IndexOf("Linux version "u8) >= 0 && KernelLogLine.Message(lines[i]).StartsWith("Linux version ", StringComparison.Ordinal))
             {
                 lastBanner = i;
                 banners++;
             }
         }
 
-        // A journal of several boots: the machine is the one that booted last (its tables and /proc files are the
-        // current ones). Earlier boots' lines are blanked, so line numbers stay those of the document.
         if (banners > 1)
         {
-            Array.Fill(messages, string.Empty, 0, lastBanner);
             into.Diagnostics.Report(InputDiagnostics.EarlierBootsSkipped, SourceLocation.AtLine(document.Name, lastBanner + 1),
                 $"{banners} boots in this log; the last one, from line {lastBanner + 1}, is read");
         }
 
-        for (var i = 0; i < lines.Length; i++)
+        // The printk prefix (timestamp, syslog, level) is stripped as each message is read; the log is walked once
+        // per reader below, one line at a time, so its text is never held whole.
+        var messages = new KernelLogMessages(lines, banners > 1 ? lastBanner : 0);
+        for (var i = 0; i < messages.Count; i++)
         {
             state.Line(messages[i], SourceLocation.AtLine(document.Name, i + 1));
         }
@@ -118,7 +117,7 @@ public sealed class KernelLogInputReader : IInputReader
 
         KernelLogFacts.Read(messages, document.Name, into);
 
-        return state.Finish(lines.Length);
+        return state.Finish(lines.Count);
     }
 
     /// <summary>The per-document walk; one method per kind of line.</summary>

@@ -25,7 +25,7 @@ public sealed partial class ProcIomemInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        var lines = DocumentHead.Lines(document).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         var hits = lines.Count(l => Resource().IsMatch(l));
         return hits > 0 && hits * 5 >= lines.Length * 4;
     }
@@ -34,17 +34,22 @@ public sealed partial class ProcIomemInputReader : IInputReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Split(document.Content);
         var read = new List<IomemResource>();
-        for (var i = 0; i < lines.Length; i++)
+
+        // A resource name is one of a few dozen ("System RAM", "Reserved", a driver's): one string each, however many lines.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var nameOf = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i < lines.Count; i++)
         {
             var at = SourceLocation.AtLine(document.Name, i + 1);
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            var line = lines[i];
+            if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
-            var m = Resource().Match(lines[i]);
+            var m = Resource().Match(line);
             if (!m.Success || !Hex.TryParse(m.Groups["s"].ValueSpan, out var start) || !Hex.TryParse(m.Groups["e"].ValueSpan, out var last) ||
                 last < start || last == ulong.MaxValue)
             {
@@ -52,7 +57,14 @@ public sealed partial class ProcIomemInputReader : IInputReader
                 continue;
             }
 
-            read.Add(new IomemResource(new AddressRange(start, last + 1), m.Groups["name"].Value.TrimEnd(), m.Groups["ind"].Length / 2, at));
+            var nameText = m.Groups["name"].ValueSpan.TrimEnd();
+            if (!nameOf.TryGetValue(nameText, out var name))
+            {
+                name = nameText.ToString();
+                nameOf[nameText] = name;
+            }
+
+            read.Add(new IomemResource(new AddressRange(start, last + 1), name, m.Groups["ind"].Length / 2, at));
         }
 
         if (read.Count > 1 && read.All(r => r.Range.Start == 0 && r.Range.End == 1))

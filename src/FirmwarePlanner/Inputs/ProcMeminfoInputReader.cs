@@ -22,7 +22,7 @@ public sealed partial class ProcMeminfoInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
+        var lines = DocumentHead.Lines(document).Where(l => !string.IsNullOrWhiteSpace(l)).ToArray();
         return lines.Length >= 3 && lines[0].StartsWith("MemTotal:", StringComparison.Ordinal) && lines.All(l => Field().IsMatch(l));
     }
 
@@ -30,9 +30,9 @@ public sealed partial class ProcMeminfoInputReader : IInputReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
-        var lines = TextLines.Split(document.Content.Span);
-        var twoMeg = Array.FindIndex(lines, l => l.StartsWith("DirectMap2M:", StringComparison.Ordinal));
-        var oneGig = Array.FindIndex(lines, l => l.StartsWith("DirectMap1G:", StringComparison.Ordinal));
+        var lines = TextLines.Split(document.Content);
+        var twoMeg = TextLines.FindIndex(lines, l => l.StartsWith("DirectMap2M:", StringComparison.Ordinal));
+        var oneGig = TextLines.FindIndex(lines, l => l.StartsWith("DirectMap1G:", StringComparison.Ordinal));
         if (twoMeg < 0 && oneGig < 0)
         {
             return "no DirectMap lines (not x86): nothing read";

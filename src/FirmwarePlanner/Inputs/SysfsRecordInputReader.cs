@@ -27,7 +27,7 @@ public sealed class SysfsRecordInputReader : IInputReader
             return false;
         }
 
-        var lines = TextLines.Head(document.Content.Span, TextLines.SniffBytes);
+        var lines = DocumentHead.Lines(document);
         var records = SysfsRecords.Parse(lines, out var unmatched, out _);
         var nonBlank = lines.Count(l => !string.IsNullOrWhiteSpace(l));
         return records.Count > 0 && unmatched.Count * 5 <= nonBlank && records.Any(r => IsMemmap(r) || IsRuntime(r));
@@ -37,7 +37,7 @@ public sealed class SysfsRecordInputReader : IInputReader
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Split(document.Content);
         var records = SysfsRecords.Parse(lines, out var unmatched, out _);
         foreach (var line in unmatched)
         {

@@ -19,7 +19,7 @@ public sealed class UefiShellInputReader : IInputReader
         }
 
         var entries = 0;
-        foreach (var line in TextLines.Head(document.Content.Span, TextLines.SniffBytes))
+        foreach (var line in DocumentHead.Lines(document))
         {
             if (UefiShellPatterns.Header().IsMatch(line) || (UefiShellPatterns.Entry().IsMatch(line) && ++entries >= 3))
             {
@@ -36,17 +36,18 @@ public sealed class UefiShellInputReader : IInputReader
         ArgumentNullException.ThrowIfNull(into);
         var bag = new DiagnosticBag();
         var descriptors = new List<EfiMemoryDescriptor>();
-        var lines = TextLines.Split(document.Content.Span);
+        var lines = TextLines.Split(document.Content);
         var ignored = 0;
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var at = SourceLocation.AtLine(document.Name, i + 1);
-            var m = UefiShellPatterns.Entry().Match(lines[i]);
+            var line = lines[i];
+            var m = UefiShellPatterns.Entry().Match(line);
             if (m.Success)
             {
                 ReadEntry(m, descriptors, at, bag);
             }
-            else if (UefiShellPatterns.Candidate().IsMatch(lines[i]))
+            else if (UefiShellPatterns.Candidate().IsMatch(line))
             {
                 bag.Report(EfiDiagnostics.DamagedLine, at, "looks like a memmap entry but does not parse");
             }

@@ -52,7 +52,7 @@ public static partial class ProfileLearner
         ArgumentNullException.ThrowIfNull(documents);
         var reader = new KernelLogInputReader();
         var logs = documents.Where(reader.Recognizes)
-            .Select(d => new ProfileLog(d.Name, Text.TextLines.Split(d.Content.Span).Select(Text.KernelLogLine.Message).ToArray())).ToArray();
+            .Select(d => new ProfileLog(d.Name, Text.TextLines.Split(d.Content).Select(Text.KernelLogLine.Message).ToArray())).ToArray();
         var skipped = documents.Where(d => !reader.Recognizes(d)).Select(d => d.Name).ToArray();
         if (logs.Length == 0)
         {

@@ -1,50 +1,44 @@
-using System.Text;
-
 namespace FirmwarePlanner.Text;
 
-/// <summary>Decodes an input as UTF-8 (invalid bytes become U+FFFD, a BOM is dropped) and splits it into lines.</summary>
+/// <summary>Reads an input as UTF-8 lines (invalid bytes become U+FFFD, a BOM is dropped), and tells text from binary.</summary>
 public static class TextLines
 {
-    /// <summary>Lines without their terminators (<c>\n</c>, <c>\r\n</c>, a lone trailing <c>\r</c>); 1-based numbering is the caller's index + 1.</summary>
-    public static string[] Split(ReadOnlySpan<byte> content)
-    {
-        var text = Encoding.UTF8.GetString(content);
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
-        }
-
-        var lines = text.Split('\n');
-        if (lines.Length > 0 && lines[^1].Length == 0)
-        {
-            Array.Resize(ref lines, lines.Length - 1);
-        }
-
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].EndsWith('\r'))
-            {
-                lines[i] = lines[i].TrimEnd('\r');
-            }
-        }
-
-        return lines;
-    }
+    /// <summary>
+    /// Lines without their terminators (<c>\n</c>, <c>\r\n</c>, a lone trailing <c>\r</c>), decoded one at a time
+    /// as they are read (<see cref="Utf8Lines"/>); 1-based numbering is the caller's index + 1.
+    /// </summary>
+    public static Utf8Lines Split(ReadOnlyMemory<byte> content) => new(content);
 
     /// <summary>
     /// The lines of the first <paramref name="maxBytes"/> bytes (cut after the last newline inside the limit): what
     /// content sniffing looks at, so that recognizing a large log costs no more than reading its head.
     /// </summary>
-    public static string[] Head(ReadOnlySpan<byte> content, int maxBytes)
+    public static string[] Head(ReadOnlyMemory<byte> content, int maxBytes)
     {
-        if (content.Length <= maxBytes)
+        if (content.Length > maxBytes)
         {
-            return Split(content);
+            var head = content[..maxBytes];
+            var lastNewline = head.Span.LastIndexOf((byte)'\n');
+            content = lastNewline > 0 ? head[..lastNewline] : head;
         }
 
-        var head = content[..maxBytes];
-        var lastNewline = head.LastIndexOf((byte)'\n');
-        return Split(lastNewline > 0 ? head[..lastNewline] : head);
+        return [.. Split(content)];
+    }
+
+    /// <summary>The index of the first line that matches, or -1 (each line decoded once, in order).</summary>
+    public static int FindIndex(IReadOnlyList<string> lines, Func<string, bool> match)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(match);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (match(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>How much of a document content sniffing reads.</summary>

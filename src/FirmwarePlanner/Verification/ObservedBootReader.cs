@@ -20,7 +20,7 @@ public static partial class ObservedBootReader
         ObservedDocument? log = null;
         foreach (var d in logs)
         {
-            var lines = LastBoot(TextLines.Split(d.Content.Span));
+            var lines = LastBoot(TextLines.Split(d.Content));
             if (lines.Count > 0 && lines[0].Text.StartsWith("Linux version ", StringComparison.Ordinal))
             {
                 log = new ObservedDocument(d.Name, lines);
@@ -38,7 +38,7 @@ public static partial class ObservedBootReader
                 continue;
             }
 
-            var text = TextLines.Split(d.Content.Span);
+            var text = TextLines.Split(d.Content);
             var nonBlank = text.Where(l => l.Trim().Length > 0).ToArray();
             if (nonBlank.Length == 0)
             {
@@ -74,7 +74,7 @@ public static partial class ObservedBootReader
     /// The messages from the last <c>Linux version</c> banner on (all lines when there is none): a journal of several
     /// boots is read as the machine reader reads it, as the boot that came last.
     /// </summary>
-    private static List<ObservedLine> LastBoot(string[] lines)
+    private static List<ObservedLine> LastBoot(IReadOnlyList<string> lines)
     {
         var messages = lines.Select(KernelLogLine.MessageKeepingIndent).ToArray();
         var start = Array.FindLastIndex(messages, m => m.StartsWith("Linux version ", StringComparison.Ordinal));

@@ -96,8 +96,14 @@ public static class Harnesses
         });
     }
 
-    private static Harness Verb(string name, params string[] args) =>
-        new(name, true, VerbSeeds, bytes =>
+    private static Harness Verb(string name, params string[] args)
+    {
+        // One host for all of a harness's runs, logging to a writer that is emptied before each run; the input is
+        // overwritten in place (a new name only when it turns from a tar into something else or back).
+        var err = new StringWriter();
+        Microsoft.Extensions.Hosting.IHost? host = null;
+        string? last = null;
+        return new(name, true, VerbSeeds, bytes =>
         {
             var dir = WorkDir();
             string target;
@@ -111,18 +117,24 @@ public static class Harnesses
             else
             {
                 target = Path.Combine(dir, LooksLikeTar(bytes) ? "input.tar" : "input");
-                File.Delete(Path.Combine(dir, "input.tar"));
-                File.Delete(Path.Combine(dir, "input"));
+                if (last is not null && last != target)
+                {
+                    File.Delete(last);
+                }
+
                 File.WriteAllBytes(target, bytes);
+                last = target;
             }
 
-            using var err = new StringWriter();
-            var code = CliApp.Run([.. args, target], TextWriter.Null, err);
+            err.GetStringBuilder().Clear();
+            host ??= CliApp.BuildHost(verbose: false, json: false, err);
+            var code = CliApp.Run([.. args, target], TextWriter.Null, err, host);
             if (code is < 0 or > 2)
             {
                 throw new HarnessFailureException($"fwplan {string.Join(' ', args)}: exit {code}: {err}");
             }
         });
+    }
 
     /// <summary>A ustar or GNU magic at offset 257: given to the verbs under a .tar name, so the archive layer reads it.</summary>
     private static bool LooksLikeTar(byte[] b) => b.Length >= 263 && b[257] == (byte)'u' && b[258] == (byte)'s' && b[259] == (byte)'t' && b[260] == (byte)'a' && b[261] == (byte)'r';

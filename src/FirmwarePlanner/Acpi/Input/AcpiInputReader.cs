@@ -10,12 +10,30 @@ namespace FirmwarePlanner.Acpi.Input;
 /// </summary>
 public static class AcpiInputReader
 {
+    /// <summary>
+    /// How much of a text input detection reads: the first table's header line (acpidump) or first field line (iasl)
+    /// comes at the top, so a large log that is neither costs a bounded read, not a decode of all of it.
+    /// </summary>
+    public const int DetectBytes = 1 << 20;
+
     /// <summary>The kind of ACPI input <paramref name="content"/> is, or None.</summary>
     public static AcpiInputKind Detect(ReadOnlySpan<byte> content)
     {
         if (LooksBinary(content))
         {
             return AcpiInputKind.BinaryTable;
+        }
+
+        if (content.IndexOf((byte)0) >= 0)
+        {
+            return AcpiInputKind.None;
+        }
+
+        if (content.Length > DetectBytes)
+        {
+            var head = content[..DetectBytes];
+            var lastNewline = head.LastIndexOf((byte)'\n');
+            content = lastNewline > 0 ? head[..lastNewline] : head;
         }
 
         var text = DecodeText(content);

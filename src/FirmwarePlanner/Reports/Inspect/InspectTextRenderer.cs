@@ -20,17 +20,20 @@ public static class InspectTextRenderer
 
     public static string Render(Machine inputs)
     {
-        using var w = new StringWriter(Inv);
-        Render(inputs, w);
-        return w.ToString();
+        using var text = new StringWriter(Inv);
+        Render(inputs, text);
+        return text.ToString();
     }
 
-    /// <summary>Writes the report to <paramref name="output"/> as it is formatted (the SRAT sections in chunks).</summary>
+    /// <summary>
+    /// Writes the report to <paramref name="output"/> as it goes: each section and every few thousand rows are handed
+    /// on, so a map of millions of descriptors is never held as one string.
+    /// </summary>
     public static void Render(Machine inputs, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(output);
-        var sb = TextBuffer.Create();
+        var sb = new TextSpool(output);
         sb.Append("inputs\n");
         foreach (var d in inputs.Documents)
         {
@@ -48,7 +51,7 @@ public static class InspectTextRenderer
         }
 
         RenderIomem(sb, inputs.Iomem);
-        TextBuffer.Drain(sb, output);
+        sb.Flush();
         AcpiInspectText.Write(output, inputs.Acpi);
         foreach (var c in inputs.CommandLines)
         {
@@ -68,15 +71,15 @@ public static class InspectTextRenderer
         foreach (var d in inputs.Diagnostics)
         {
             sb.Append("  ");
-            d.AppendTo(sb);
+            d.AppendTo(sb.Builder);
             sb.Append('\n');
-            TextBuffer.DrainIfFull(sb, output);
+            sb.Spill();
         }
 
-        TextBuffer.Drain(sb, output);
+        sb.Flush();
     }
 
-    private static void RenderMap(StringBuilder sb, EfiMemoryMap map, string role)
+    private static void RenderMap(TextSpool sb, EfiMemoryMap map, string role)
     {
         sb.Append(Inv, $"\nEFI memory map{role}: {map.Source} {Where(map.Start)}, {MachineReader.Describe(map.Form)}, ");
         sb.Append(Inv, $"{(map.Role == EfiMapRole.Runtime ? "runtime" : "boot")}, {map.Descriptors.Count} descriptors");
@@ -92,6 +95,7 @@ public static class InspectTextRenderer
             var end = d.Range is { } r ? Hex16(r.End) : "past 2^64";
             sb.Append(Inv, $"  {EfiMapValidator.Name(d),-6} {EfiMemoryTypes.DisplayName(d.Type),-12} {Hex16(d.PhysicalStart),-18} {end,-18} ");
             sb.Append(Inv, $"{"0x" + d.NumberOfPages.ToString("x", Inv),-12} {Human(d),-10} 0x{(ulong)d.Attribute:x16} {EfiAttributeColumns.Names(d.Attribute)}\n");
+            sb.Spill();
         }
 
         sb.Append("  totals by type\n");
@@ -101,7 +105,7 @@ public static class InspectTextRenderer
         RenderMirror(sb, map);
     }
 
-    private static void RenderMirror(StringBuilder sb, EfiMemoryMap map)
+    private static void RenderMirror(TextSpool sb, EfiMemoryMap map)
     {
         var mirror = map.Mirror;
         var logged = map.LoggedMirrorSummary;
@@ -129,12 +133,13 @@ public static class InspectTextRenderer
         }
     }
 
-    private static void RenderE820(StringBuilder sb, E820Table table)
+    private static void RenderE820(TextSpool sb, E820Table table)
     {
         sb.Append(Inv, $"\ne820 table {table.Who}: {table.Source}, {table.Entries.Count} entries\n");
         foreach (var e in table.Entries)
         {
             sb.Append(Inv, $"  [mem 0x{e.Range.Start:x16}-0x{e.Range.Last:x16}] {e.Type.LogName,-18} {Sizes.Human(e.Range.Size)}\n");
+            sb.Spill();
         }
 
         foreach (var g in table.Entries.GroupBy(e => e.Type.Value).OrderBy(g => g.Key))
@@ -144,7 +149,7 @@ public static class InspectTextRenderer
         }
     }
 
-    private static void RenderIomem(StringBuilder sb, IReadOnlyList<IomemResource> iomem)
+    private static void RenderIomem(TextSpool sb, IReadOnlyList<IomemResource> iomem)
     {
         var top = iomem.Where(r => r.Depth == 0).ToArray();
         if (top.Length == 0)
@@ -160,7 +165,7 @@ public static class InspectTextRenderer
         }
     }
 
-    private static void AppendTotals(StringBuilder sb, IReadOnlyList<Total> totals)
+    private static void AppendTotals(TextSpool sb, IReadOnlyList<Total> totals)
     {
         foreach (var t in totals)
         {
