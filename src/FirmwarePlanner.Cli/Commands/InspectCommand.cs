@@ -63,7 +63,7 @@ internal static class InspectCommand
         }
         else
         {
-            InspectTextRenderer.Render(inputs, context.Out);
+            context.WriteLargeOutput(output => InspectTextRenderer.Render(inputs, output));
         }
 
         if (!inputs.HasMemoryMap && inputs.Acpi?.HasTables != true)

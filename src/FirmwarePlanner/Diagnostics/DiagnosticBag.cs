@@ -19,6 +19,8 @@ public sealed class DiagnosticBag
 
     public void Report(DiagnosticDescriptor descriptor, SourceLocation at, string message) => Add(descriptor.At(at, message));
 
+    public void Report(DiagnosticDescriptor descriptor, SourceLocation at, DeferredMessage message) => Add(descriptor.At(at, message));
+
     public void Error(string code, SourceLocation at, string message) => Add(new(code, Severity.Error, at, message));
 
     public void Warning(string code, SourceLocation at, string message) => Add(new(code, Severity.Warning, at, message));

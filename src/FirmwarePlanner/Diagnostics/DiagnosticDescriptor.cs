@@ -16,4 +16,7 @@ public sealed record DiagnosticDescriptor(string Id, Severity DefaultSeverity, s
     public Diagnostic At(SourceLocation location, string message) => new(Id, DefaultSeverity, location, message);
 
     public Diagnostic At(SourceLocation location, Severity severity, string message) => new(Id, severity, location, message);
+
+    /// <summary>A finding whose message is formatted when read.</summary>
+    public Diagnostic At(SourceLocation location, DeferredMessage message) => new(Id, DefaultSeverity, location, message);
 }

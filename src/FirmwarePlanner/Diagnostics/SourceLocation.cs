@@ -12,6 +12,21 @@ public readonly record struct SourceLocation(string Source, long? Offset = null,
 
     public static SourceLocation Whole(string source) => new(source, null, null);
 
+    /// <summary>Appends <see cref="ToString"/> to <paramref name="sb"/> without building it as a string first.</summary>
+    public void AppendTo(System.Text.StringBuilder sb)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append(Source);
+        if (Offset is { } o)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"@0x{o:x}");
+        }
+        else if (Line is { } l)
+        {
+            sb.Append(System.Globalization.CultureInfo.InvariantCulture, $":{l}");
+        }
+    }
+
     /// <summary>Renders as <c>source</c>, <c>source@0x1c</c> or <c>source:12</c>.</summary>
     public override string ToString() =>
         Offset is { } o ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Source}@0x{o:x}")

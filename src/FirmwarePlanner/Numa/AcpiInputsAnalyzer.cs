@@ -24,7 +24,7 @@ public static class AcpiInputsAnalyzer
         var bag = new DiagnosticBag();
         var srats = sets.SelectMany(s => s.WithSignature(SratLayout.Signature)).ToList();
         var slits = sets.SelectMany(s => s.WithSignature(SlitLayout.Signature)).ToList();
-        var first = srats.Count > 0 ? LinuxSratValidation.Parse(srats[0], options) : null;
+        var (first, firstReading) = srats.Count > 0 ? LinuxSratValidation.ParseAndRead(srats[0], options) : (null, null);
         var others = new List<SratParseResult>();
         foreach (var other in srats.Skip(1).Where(t => !SameBytes(t, srats[0])))
         {
@@ -55,9 +55,9 @@ public static class AcpiInputsAnalyzer
         }
 
         LinuxSratReading? linux = null;
-        if (first?.Table is { } table)
+        if (firstReading is not null)
         {
-            linux = LinuxSratReader.Read(table, slit?.Table, options);
+            linux = LinuxSratReader.WithSlit(firstReading, slit?.Table);
             CheckSlitCoversDomains(linux.Info, slit?.Table, bag);
         }
         else if (logged.Count > 0)

@@ -1,6 +1,7 @@
 using FirmwarePlanner.Kernel;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using FirmwarePlanner.Acpi;
 using FirmwarePlanner.Acpi.Slit;
 using FirmwarePlanner.Acpi.Srat;
@@ -22,18 +23,40 @@ public static class LinuxSratReader
     private const uint MaxLocalApic = 32768;
 
     /// <summary>Reads <paramref name="srat"/> (and an optional <paramref name="slit"/>) as the kernel would.</summary>
-    public static LinuxSratReading Read(SratTable srat, SlitTable? slit = null, LinuxNumaOptions? options = null)
+    public static LinuxSratReading Read(SratTable srat, SlitTable? slit = null, LinuxNumaOptions? options = null) =>
+        WithSlit(ReadSratOnly(srat, options), slit);
+
+    /// <summary>Reads <paramref name="srat"/> alone: the SRAT passes of <c>acpi_numa_init()</c>, before its SLIT step.</summary>
+    public static LinuxSratReading ReadSratOnly(SratTable srat, LinuxNumaOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(srat);
         var state = new State(srat, options ?? LinuxNumaOptions.Default);
         state.Run();
-        var distances = slit is null ? null : SlitDistances(slit, state);
-        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, distances)
+        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, null);
+        return new LinuxSratReading(info, state.Lines.ToLines(), state.Arch, state.FailureReason, [.. state.Bag.Items]);
+    }
+
+    /// <summary>
+    /// <paramref name="reading"/> (of the SRAT alone) completed with <c>acpi_numa_init()</c>'s SLIT step; the SRAT
+    /// is not read again. The same reading when <paramref name="slit"/> is null.
+    /// </summary>
+    public static LinuxSratReading WithSlit(LinuxSratReading reading, SlitTable? slit)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (slit is null)
         {
+            return reading;
+        }
+
+        var pxmToNode = reading.Info.PxmToNode;
+        var distances = SlitDistances(slit, pxmToNode, out var invalidLine);
+        var info = reading.Info with
+        {
+            Distances = distances,
             // acpi_parse_slit() calls numa_set_distance() for each PXM pair with nodes; the first call allocates the table.
-            SlitApplied = slit is not null && slit.LinuxValid && Enumerable.Range(0, slit.Count).Any(i => state.PxmToNode.ContainsKey((uint)i)),
+            SlitApplied = slit.LinuxValid && Enumerable.Range(0, slit.Count).Any(i => pxmToNode.ContainsKey((uint)i)),
         };
-        return new LinuxSratReading(info, [.. state.Lines], state.Arch, state.FailureReason, [.. state.Bag.Items]);
+        return reading with { Info = info, Lines = invalidLine is null ? reading.Lines : reading.Lines.Add(invalidLine) };
     }
 
     /// <summary>The architecture <see cref="KernelArchitecture.Auto"/> stands for, judged from the subtable types present.</summary>
@@ -45,21 +68,22 @@ public static class LinuxSratReader
             return requested;
         }
 
-        if (srat.Subtables.Any(s => s.Type is SratSubtableTypes.GiccAffinity or SratSubtableTypes.GicItsAffinity))
+        if (srat.Subtables.Contains(SratSubtableTypes.GiccAffinity) || srat.Subtables.Contains(SratSubtableTypes.GicItsAffinity))
         {
             return KernelArchitecture.Arm64;
         }
 
-        return srat.Subtables.Any(s => s.Type == SratSubtableTypes.RintcAffinity) ? KernelArchitecture.RiscV : KernelArchitecture.X86;
+        return srat.Subtables.Contains(SratSubtableTypes.RintcAffinity) ? KernelArchitecture.RiscV : KernelArchitecture.X86;
     }
 
     /// <summary>
     /// <c>acpi_parse_slit()</c> + x86 <c>numa_set_distance()</c>: a node × node matrix, 10 on the diagonal and 20
     /// elsewhere unless a valid SLIT sets it (indexed by PXM, entries whose PXM has no node skipped).
     /// </summary>
-    private static int[,]? SlitDistances(SlitTable slit, State state)
+    private static int[,]? SlitDistances(SlitTable slit, IReadOnlyDictionary<uint, int> pxmToNode, out KernelMessage? invalidLine)
     {
-        var nodeCount = state.PxmToNode.Count == 0 ? 0 : state.PxmToNode.Values.Max() + 1;
+        invalidLine = null;
+        var nodeCount = pxmToNode.Count == 0 ? 0 : pxmToNode.Values.Max() + 1;
         if (nodeCount == 0)
         {
             return null;
@@ -76,20 +100,20 @@ public static class LinuxSratReader
 
         if (!slit.LinuxValid)
         {
-            state.Lines.Add(new KernelMessage(KernelMessageLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null));
+            invalidLine = new KernelMessage(KernelMessageLevel.Info, "ACPI: SLIT table looks invalid. Not used.", null);
             return d;
         }
 
         for (var i = 0; i < slit.Count; i++)
         {
-            if (!state.PxmToNode.TryGetValue((uint)i, out var from))
+            if (!pxmToNode.TryGetValue((uint)i, out var from))
             {
                 continue;
             }
 
             for (var j = 0; j < slit.Count; j++)
             {
-                if (state.PxmToNode.TryGetValue((uint)j, out var to))
+                if (pxmToNode.TryGetValue((uint)j, out var to))
                 {
                     d[from, to] = slit.Distance(i, j);
                 }
@@ -97,6 +121,13 @@ public static class LinuxSratReader
         }
 
         return d;
+    }
+
+    /// <summary>FP3125's sentence, kept as its two numbers: a table can hold tens of thousands of such entries.</summary>
+    private sealed class ApicIdTooBigMessage(uint x2ApicId, int index) : DeferredMessage
+    {
+        public override void AppendTo(StringBuilder sb) =>
+            sb.Append(CultureInfo.InvariantCulture, $"x2APIC id 0x{x2ApicId:x} of entry #{index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node");
     }
 
     private sealed class State(SratTable srat, LinuxNumaOptions options)
@@ -110,7 +141,8 @@ public static class LinuxSratReader
 
         public DiagnosticBag Bag { get; } = new();
 
-        public List<KernelMessage> Lines { get; } = [];
+        // About one line per entry (each CPU or memory entry Linux maps prints one), so room for all of them up front.
+        public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision, srat.Subtables.Length + 4);
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
@@ -141,9 +173,12 @@ public static class LinuxSratReader
         /// <summary>Pass 1: CPU-type handlers in table order; a handler error (generic initiator) ends the walk.</summary>
         private void PassOne()
         {
-            foreach (var s in srat.Subtables)
+            var headers = srat.Subtables.Headers;
+            for (var i = 0; i < headers.Length; i++)
             {
-                var stop = s switch
+                // Only the types with a CPU-pass handler are decoded; the others are stepped over by their header.
+                var h = headers[i];
+                var stop = h.Type is 0 or 2 or 3 or 5 or 7 && srat.Subtables[i] switch
                 {
                     SratCpuAffinity c => CpuAffinity(c),
                     SratX2ApicAffinity x => X2ApicAffinity(x),
@@ -158,9 +193,9 @@ public static class LinuxSratReader
                     return;
                 }
 
-                if (s.Length == 0)
+                if (h.Length == 0)
                 {
-                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x00] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x00] Invalid zero length", h.Offset));
                     return;
                 }
             }
@@ -169,23 +204,29 @@ public static class LinuxSratReader
         /// <summary>Pass 2: the memory handler; a zero-length entry makes the whole SRAT parse fail.</summary>
         private void PassTwo()
         {
-            foreach (var s in srat.Subtables)
+            var headers = srat.Subtables.Headers;
+            for (var i = 0; i < headers.Length; i++)
             {
-                if (s is SratMemoryAffinity m)
+                var h = headers[i];
+                if (h.Type == SratSubtableTypes.MemoryAffinity)
                 {
-                    MemoryAffinity(m);
-                }
-                else if (s is SratRawSubtable { Truncated: true, Type: SratSubtableTypes.MemoryAffinity } raw)
-                {
-                    Truncated(raw);
+                    var s = srat.Subtables[i];
+                    if (s is SratMemoryAffinity m)
+                    {
+                        MemoryAffinity(m);
+                    }
+                    else if (s is SratRawSubtable { Truncated: true } raw)
+                    {
+                        Truncated(raw);
+                    }
                 }
 
-                if (s.Length == 0)
+                if (h.Length == 0)
                 {
-                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x01] Invalid zero length", s.Offset));
+                    Lines.Add(new KernelMessage(KernelMessageLevel.Error, "[SRAT:0x01] Invalid zero length", h.Offset));
                     _walkFailed = true;
-                    FailureReason ??= Inv($"zero-length subtable at 0x{s.Offset:x} (acpi_numa_init fails)");
-                    Bag.Report(SratDiagnostics.SratNotUsed, At(s.Offset), FailureReason);
+                    FailureReason ??= Inv($"zero-length subtable at 0x{h.Offset:x} (acpi_numa_init fails)");
+                    Bag.Report(SratDiagnostics.SratNotUsed, At(h.Offset), FailureReason);
                     return;
                 }
             }
@@ -232,10 +273,7 @@ public static class LinuxSratReader
                 return false;
             }
 
-            var text = Arch == KernelArchitecture.X86
-                ? Inv($"SRAT: PXM {pxm} -> APIC 0x{c.ApicId:x2} -> Node {node}")
-                : Inv($"SRAT: PXM {pxm} -> CPU 0x{c.ApicId:x2} -> Node {node}");
-            Lines.Add(new KernelMessage(Arch == KernelArchitecture.X86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, text, c.Offset));
+            Lines.LapicNode(c.Offset, node, Arch == KernelArchitecture.X86);
             Cpus.Add(new NumaCpu(node, pxm, c.ApicId, "LAPIC"));
             return false;
         }
@@ -283,14 +321,12 @@ public static class LinuxSratReader
 
             if (x.X2ApicId >= MaxLocalApic)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Info,
-                    Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node} skipped apicid that is too big"), x.Offset));
-                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId),
-                    Inv($"x2APIC id 0x{x.X2ApicId:x} of entry #{x.Index} is at or above MAX_LOCAL_APIC (32768); the CPU gets no node"));
+                Lines.X2ApicTooBig(x.Offset, node);
+                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId), new ApicIdTooBigMessage(x.X2ApicId, x.Index));
                 return false;
             }
 
-            Lines.Add(new KernelMessage(KernelMessageLevel.Debug, Inv($"SRAT: PXM {pxm} -> APIC 0x{x.X2ApicId:x4} -> Node {node}"), x.Offset));
+            Lines.X2ApicNode(x.Offset, node);
             Cpus.Add(new NumaCpu(node, pxm, x.X2ApicId, "x2APIC"));
             return false;
         }
@@ -420,9 +456,7 @@ public static class LinuxSratReader
                 return;
             }
 
-            Lines.Add(new KernelMessage(KernelMessageLevel.Info,
-                Inv($"ACPI: SRAT: Node {node} PXM {pxm} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]") +
-                (hotplug ? " hotplug" : string.Empty) + (m.NonVolatile ? " non-volatile" : string.Empty), m.Offset));
+            Lines.MemoryNode(m.Offset, node, hotplug);
             _parsedMemblks++;
         }
 

@@ -11,7 +11,7 @@ namespace FirmwarePlanner.Numa;
 /// </summary>
 public sealed record LinuxSratReading(
     NumaFirmwareInfo Info,
-    ImmutableArray<KernelMessage> Lines,
+    LinuxSratLines Lines,
     KernelArchitecture Architecture,
     string? FailureReason,
     ImmutableArray<Diagnostic> Diagnostics)

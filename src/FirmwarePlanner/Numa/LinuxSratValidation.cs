@@ -13,11 +13,21 @@ public static class LinuxSratValidation
     public static SratParseResult Parse(ReadOnlyMemory<byte> bytes, string source, LinuxNumaOptions? options = null) =>
         Parse(AcpiTable.FromBytes(SratLayout.Signature, bytes, AcpiTableFormat.Binary, source), options);
 
-    public static SratParseResult Parse(AcpiTable table, LinuxNumaOptions? options = null)
+    public static SratParseResult Parse(AcpiTable table, LinuxNumaOptions? options = null) => ParseAndRead(table, options).Parsed;
+
+    /// <summary>
+    /// <see cref="Parse(AcpiTable, LinuxNumaOptions?)"/> and the reading it came from (of the SRAT alone, null when the
+    /// table could not be walked), so a caller that needs Linux's reading too does not read the SRAT a second time.
+    /// </summary>
+    public static (SratParseResult Parsed, LinuxSratReading? Reading) ParseAndRead(AcpiTable table, LinuxNumaOptions? options = null)
     {
         var parsed = SratParser.Parse(table, options);
-        return parsed.Table is { } srat
-            ? parsed with { Diagnostics = parsed.Diagnostics.AddRange(LinuxSratReader.Read(srat, null, options ?? LinuxNumaOptions.Default).Diagnostics) }
-            : parsed;
+        if (parsed.Table is not { } srat)
+        {
+            return (parsed, null);
+        }
+
+        var reading = LinuxSratReader.ReadSratOnly(srat, options ?? LinuxNumaOptions.Default);
+        return (parsed with { Diagnostics = parsed.Diagnostics.AddRange(reading.Diagnostics) }, reading);
     }
 }

@@ -10,8 +10,8 @@ namespace FirmwarePlanner.Numa;
 /// </summary>
 public sealed record NumaMemoryBlock(int Node, uint Pxm, AddressRange Range, bool Hotpluggable, bool NonVolatile);
 
-/// <summary>One enabled processor entry (LAPIC, x2APIC, GICC, RINTC) with its node.</summary>
-public sealed record NumaCpu(int Node, uint Pxm, uint ProcessorId, string Kind);
+/// <summary>One enabled processor entry (LAPIC, x2APIC, GICC, RINTC) with its node (a value: a table has tens of thousands).</summary>
+public readonly record struct NumaCpu(int Node, uint Pxm, uint ProcessorId, string Kind);
 
 /// <summary>
 /// What Linux takes from SRAT (and SLIT) for NUMA: the accepted memory blocks and CPUs in table order with the

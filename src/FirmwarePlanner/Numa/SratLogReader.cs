@@ -65,7 +65,7 @@ public static partial class SratLogReader
         bag.Report(AcpiDiagnostics.PartialSratFromLog, SourceLocation.AtLine(source, firstLine.Value), string.Create(CultureInfo.InvariantCulture,
             $"SRAT rebuilt from {blocks.Count} logged memory range(s) and {cpus.Count} logged CPU line(s); disabled entries and the table itself are unknown"));
         var info = new NumaFirmwareInfo(blocks, cpus, usable && blocks.Count > 0, pxmToNode, null) { Partial = true };
-        return new LinuxSratReading(info, lines.ToImmutable(), KernelArchitecture.Auto, usable ? null : "the log says SRAT not used", [.. bag.Items]);
+        return new LinuxSratReading(info, LinuxSratLines.FromMessages(lines), KernelArchitecture.Auto, usable ? null : "the log says SRAT not used", [.. bag.Items]);
     }
 
     private static bool TryNodeLine(Match m, out NumaMemoryBlock block)
@@ -87,7 +87,7 @@ public static partial class SratLogReader
 
     private static bool TryCpuLine(Match m, out NumaCpu cpu)
     {
-        cpu = null!;
+        cpu = default;
         if (!uint.TryParse(m.Groups["pxm"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pxm)
             || !uint.TryParse(m.Groups["id"].ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var id)
             || !int.TryParse(m.Groups["node"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var node))

@@ -55,14 +55,14 @@ public static class SratParser
 
         // Linux walks up to the declared length; when fewer bytes were supplied we can only go that far.
         var end = (int)Math.Min(header.Length, (uint)span.Length);
-        var subtables = ImmutableArray.CreateBuilder<SratSubtable>();
+        var subtables = new List<SratSubtableHeader>();
         var offset = SratLayout.Size;
         var stoppedOnZero = false;
         while (offset + SratSubtableHeaderLayout.Size < end)
         {
             var type = span[offset + SratSubtableHeaderLayout.Type];
             var length = span[offset + SratSubtableHeaderLayout.Length];
-            subtables.Add(SratSubtableDecoder.Decode(span[..end], subtables.Count, offset, type, length));
+            subtables.Add(new SratSubtableHeader(offset, type, length));
             if (length == 0)
             {
                 bag.Report(SratDiagnostics.ZeroLengthSubtable, At(table, offset + SratSubtableHeaderLayout.Length),
@@ -81,7 +81,8 @@ public static class SratParser
                 Inv($"{end - offset} byte(s) after the last subtable are too few for a subtable header; Linux ignores them"));
         }
 
-        return new SratTable(table, header, tableRevision, reserved, subtables.ToImmutable(), Math.Min(offset, end), stoppedOnZero);
+        var list = new SratSubtableList(table.Bytes[..end], [.. subtables]);
+        return new SratTable(table, header, tableRevision, reserved, list, Math.Min(offset, end), stoppedOnZero);
     }
 
     /// <summary>The u32 at 36 is 1 and the reserved u64 at 40 is zero.</summary>

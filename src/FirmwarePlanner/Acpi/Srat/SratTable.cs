@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace FirmwarePlanner.Acpi.Srat;
 
 /// <summary>
@@ -12,12 +10,25 @@ public sealed record SratTable(
     AcpiTableHeader Header,
     uint TableRevision,
     ulong Reserved,
-    ImmutableArray<SratSubtable> Subtables,
+    SratSubtableList Subtables,
     int WalkEnd,
     bool WalkStoppedOnZeroLength)
 {
     /// <summary>The header revision (offset 8), which decides PXM widths in Linux.</summary>
     public byte Revision => Header.Revision;
 
-    public IEnumerable<SratMemoryAffinity> MemoryAffinities => Subtables.OfType<SratMemoryAffinity>();
+    /// <summary>The memory affinity entries in table order (only type-1 subtables are decoded).</summary>
+    public IEnumerable<SratMemoryAffinity> MemoryAffinities
+    {
+        get
+        {
+            for (var i = 0; i < Subtables.Length; i++)
+            {
+                if (Subtables.Headers[i].Type == SratSubtableTypes.MemoryAffinity && Subtables[i] is SratMemoryAffinity m)
+                {
+                    yield return m;
+                }
+            }
+        }
+    }
 }

@@ -28,16 +28,33 @@ public static class SratValidator
         ArgumentNullException.ThrowIfNull(srat);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(bag);
-        var sink = new Sink(srat.Table.Source, bag);
+        // One walk decodes each subtable once for every per-entry check; each check reports into its own sink
+        // (their codes are disjoint, so each cap counts as before) and the sinks are emitted in the checks' order.
+        var source = srat.Table.Source;
+        var fields = new Sink(source, new DiagnosticBag());
+        var ranges = new Ranges(srat, new Sink(source, new DiagnosticBag()));
+        var pxmWidth = new Sink(source, new DiagnosticBag());
+        var ids = new ProcessorIds(srat, new Sink(source, new DiagnosticBag()));
+        var domains = new Domains(srat.Revision);
         foreach (var s in srat.Subtables)
         {
-            CheckFields(s, sink);
+            CheckFields(s, fields);
+            ranges.Visit(s);
+            if (srat.Revision < 2)
+            {
+                CheckPxmWidth(s, srat.Revision, pxmWidth);
+            }
+
+            ids.Visit(s);
+            domains.Visit(s);
         }
 
-        CheckRanges(srat, sink);
-        CheckPxmWidth(srat, sink);
-        CheckProcessorIds(srat, sink);
-        CheckDomains(srat, sink);
+        ranges.ReportOverlaps();
+        bag.AddRange(fields.Bag.Items);
+        bag.AddRange(ranges.Sink.Bag.Items);
+        bag.AddRange(pxmWidth.Bag.Items);
+        bag.AddRange(ids.Sink.Bag.Items);
+        domains.Report(new Sink(source, bag));
     }
 
     /// <summary>Reserved fields and flag bits of each subtable type (the fwts checks, plus memory bit 3).</summary>
@@ -101,11 +118,20 @@ public static class SratValidator
     }
 
     /// <summary>Enabled ranges: zero length, wrap past 2^64, and overlaps within and across proximity domains.</summary>
-    private static void CheckRanges(SratTable srat, Sink sink)
+    private sealed class Ranges(SratTable srat, Sink sink)
     {
-        var ranges = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
-        foreach (var m in srat.MemoryAffinities.Where(m => m.Enabled))
+        // Only the range and the entry's index are kept per entry (a table can hold millions); the rest is read back to report.
+        private readonly List<(AddressRange Range, int Index)> _ranges = new(Count(srat, SratSubtableTypes.MemoryAffinity));
+
+        public Sink Sink => sink;
+
+        public void Visit(SratSubtable s)
         {
+            if (s is not SratMemoryAffinity { Enabled: true } m)
+            {
+                return;
+            }
+
             if (m.AddressLength == 0)
             {
                 sink.Report(SratDiagnostics.EnabledZeroLengthRange, m.Offset + L1.Length,
@@ -118,122 +144,140 @@ public static class SratValidator
             }
             else if (m.Range is { } r)
             {
-                ranges.Add((r, m.LinuxProximityDomain(srat.Revision), m));
+                _ranges.Add((r, m.Index));
             }
         }
 
-        ranges.Sort((a, b) => a.Range.CompareTo(b.Range));
-        var active = new List<(AddressRange Range, uint Pxm, SratMemoryAffinity Entry)>();
-        foreach (var cur in ranges)
+        public void ReportOverlaps()
         {
-            active.RemoveAll(a => a.Range.End <= cur.Range.Start);
-            foreach (var prev in active)
+            _ranges.Sort((a, b) => a.Range.CompareTo(b.Range));
+            var active = new List<(AddressRange Range, int Index)>();
+            foreach (var cur in _ranges)
             {
-                var cross = prev.Pxm != cur.Pxm;
-                var first = prev.Entry.Index < cur.Entry.Index ? prev : cur;
-                var second = prev.Entry.Index < cur.Entry.Index ? cur : prev;
-                sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, second.Entry.Offset + L1.BaseAddress,
-                    Inv($"memory entry #{second.Entry.Index} PXM {second.Pxm} {second.Range} overlaps entry #{first.Entry.Index} PXM {first.Pxm} {first.Range}"));
-            }
+                active.RemoveAll(a => a.Range.End <= cur.Range.Start);
+                foreach (var prev in active)
+                {
+                    var first = prev.Index < cur.Index ? prev : cur;
+                    var second = prev.Index < cur.Index ? cur : prev;
+                    var cross = Pxm(prev.Index) != Pxm(cur.Index);
+                    sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, srat.Subtables.Headers[second.Index].Offset + L1.BaseAddress,
+                        Inv($"memory entry #{second.Index} PXM {Pxm(second.Index)} {second.Range} overlaps entry #{first.Index} PXM {Pxm(first.Index)} {first.Range}"));
+                }
 
-            active.Add(cur);
+                active.Add(cur);
+            }
         }
+
+        /// <summary>The PXM Linux uses for the memory entry at <paramref name="index"/>.</summary>
+        private uint Pxm(int index) => ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
+    }
+
+    /// <summary>The number of subtables of <paramref name="type"/> (from the headers alone).</summary>
+    private static int Count(SratTable srat, byte type)
+    {
+        var n = 0;
+        foreach (var h in srat.Subtables.Headers)
+        {
+            n += h.Type == type ? 1 : 0;
+        }
+
+        return n;
     }
 
     /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
-    private static void CheckPxmWidth(SratTable srat, Sink sink)
+    private static void CheckPxmWidth(SratSubtable s, byte revision, Sink sink)
     {
-        if (srat.Revision >= 2)
+        if (s is SratMemoryAffinity { ProximityDomain: > 0xff } m)
         {
-            return;
+            sink.Report(SratDiagnostics.PxmTruncated, m.Offset + L1.ProximityDomain,
+                Inv($"memory entry #{m.Index}: PXM {m.ProximityDomain} in a revision {revision} SRAT; Linux uses {m.ProximityDomain & 0xff}"));
         }
-
-        foreach (var s in srat.Subtables)
+        else if (s is SratCpuAffinity { ProximityDomainHigh: > 0 } c)
         {
-            if (s is SratMemoryAffinity { ProximityDomain: > 0xff } m)
-            {
-                sink.Report(SratDiagnostics.PxmTruncated, m.Offset + L1.ProximityDomain,
-                    Inv($"memory entry #{m.Index}: PXM {m.ProximityDomain} in a revision {srat.Revision} SRAT; Linux uses {m.ProximityDomain & 0xff}"));
-            }
-            else if (s is SratCpuAffinity { ProximityDomainHigh: > 0 } c)
-            {
-                sink.Report(SratDiagnostics.PxmTruncated, c.Offset + L0.ProximityDomainHigh,
-                    Inv($"LAPIC entry #{c.Index}: PXM {c.RawProximityDomain} in a revision {srat.Revision} SRAT; Linux uses {c.ProximityDomainLow}"));
-            }
+            sink.Report(SratDiagnostics.PxmTruncated, c.Offset + L0.ProximityDomainHigh,
+                Inv($"LAPIC entry #{c.Index}: PXM {c.RawProximityDomain} in a revision {revision} SRAT; Linux uses {c.ProximityDomainLow}"));
         }
     }
 
     /// <summary>Enabled processor entries naming the same APIC id (LAPIC and x2APIC share one id space) or UID.</summary>
-    private static void CheckProcessorIds(SratTable srat, Sink sink)
+    private sealed class ProcessorIds(SratTable srat, Sink sink)
     {
-        var seen = new Dictionary<(string Space, uint Id), SratSubtable>();
-        foreach (var s in srat.Subtables)
+        // Key: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id in the low half; value: the first entry's index.
+        private readonly Dictionary<ulong, int> _seen = new(Count(srat, SratSubtableTypes.CpuAffinity) + Count(srat, SratSubtableTypes.X2ApicAffinity)
+            + Count(srat, SratSubtableTypes.GiccAffinity) + Count(srat, SratSubtableTypes.RintcAffinity));
+
+        public Sink Sink => sink;
+
+        public void Visit(SratSubtable s)
         {
-            (string Space, uint Id)? key = s switch
+            (ulong Space, uint Id)? key = s switch
             {
-                SratCpuAffinity { Enabled: true } c => ("APIC", c.ApicId),
-                SratX2ApicAffinity { Enabled: true } x => ("APIC", x.X2ApicId),
-                SratGiccAffinity { Enabled: true } g => ("GICC UID", g.AcpiProcessorUid),
-                SratRintcAffinity { Enabled: true } r => ("RINTC UID", r.AcpiProcessorUid),
+                SratCpuAffinity { Enabled: true } c => (1, c.ApicId),
+                SratX2ApicAffinity { Enabled: true } x => (1, x.X2ApicId),
+                SratGiccAffinity { Enabled: true } g => (2, g.AcpiProcessorUid),
+                SratRintcAffinity { Enabled: true } r => (3, r.AcpiProcessorUid),
                 _ => null,
             };
             if (key is not { } k)
             {
-                continue;
+                return;
             }
 
-            if (seen.TryGetValue(k, out var first))
+            if (!_seen.TryAdd((k.Space << 32) | k.Id, s.Index))
             {
+                var space = k.Space switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
                 sink.Report(SratDiagnostics.DuplicateProcessorId, s.Offset,
-                    Inv($"{s.TypeName} #{s.Index}: {k.Space} 0x{k.Id:x} already named by #{first.Index}"));
-            }
-            else
-            {
-                seen[k] = s;
+                    Inv($"{s.TypeName} #{s.Index}: {space} 0x{k.Id:x} already named by #{_seen[(k.Space << 32) | k.Id]}"));
             }
         }
     }
 
     /// <summary>Domains with CPUs but no memory and with memory but no CPUs (Linux's PXM view).</summary>
-    private static void CheckDomains(SratTable srat, Sink sink)
+    private sealed class Domains(byte revision)
     {
-        var cpu = new SortedDictionary<uint, SratSubtable>();
-        var mem = new SortedDictionary<uint, SratSubtable>();
-        foreach (var s in srat.Subtables)
+        // Hashed while walking (one lookup per entry), ordered by PXM only to report.
+        private readonly Dictionary<uint, (int Offset, int Index)> _cpu = [];
+        private readonly Dictionary<uint, (int Offset, int Index)> _mem = [];
+
+        public void Visit(SratSubtable s)
         {
+            var first = (s.Offset, s.Index);
             switch (s)
             {
                 case SratCpuAffinity { Enabled: true } c:
-                    cpu.TryAdd(c.ProximityDomain(srat.Revision), s);
+                    _cpu.TryAdd(c.ProximityDomain(revision), first);
                     break;
                 case SratX2ApicAffinity { Enabled: true } x:
-                    cpu.TryAdd(x.ProximityDomain, s);
+                    _cpu.TryAdd(x.ProximityDomain, first);
                     break;
                 case SratGiccAffinity { Enabled: true } g:
-                    cpu.TryAdd(g.ProximityDomain, s);
+                    _cpu.TryAdd(g.ProximityDomain, first);
                     break;
                 case SratRintcAffinity { Enabled: true } r:
-                    cpu.TryAdd(r.ProximityDomain, s);
+                    _cpu.TryAdd(r.ProximityDomain, first);
                     break;
                 case SratMemoryAffinity { Enabled: true, AddressLength: > 0 } m:
-                    mem.TryAdd(m.LinuxProximityDomain(srat.Revision), s);
+                    _mem.TryAdd(m.LinuxProximityDomain(revision), first);
                     break;
             }
         }
 
-        foreach (var (pxm, s) in cpu.Where(c => !mem.ContainsKey(c.Key)))
+        public void Report(Sink sink)
         {
-            sink.Report(SratDiagnostics.MemorylessNode, s.Offset, Inv($"PXM {pxm} has processors (first #{s.Index}) but no enabled memory"));
-        }
+            foreach (var (pxm, s) in _cpu.Where(c => !_mem.ContainsKey(c.Key)).OrderBy(c => c.Key))
+            {
+                sink.Report(SratDiagnostics.MemorylessNode, s.Offset, Inv($"PXM {pxm} has processors (first #{s.Index}) but no enabled memory"));
+            }
 
-        if (cpu.Count == 0)
-        {
-            return; // a table without CPU entries says nothing about which domains hold CPUs
-        }
+            if (_cpu.Count == 0)
+            {
+                return; // a table without CPU entries says nothing about which domains hold CPUs
+            }
 
-        foreach (var (pxm, s) in mem.Where(m => !cpu.ContainsKey(m.Key)))
-        {
-            sink.Report(SratDiagnostics.CpulessNode, s.Offset, Inv($"PXM {pxm} has memory (first #{s.Index}) but no enabled processor"));
+            foreach (var (pxm, s) in _mem.Where(m => !_cpu.ContainsKey(m.Key)).OrderBy(m => m.Key))
+            {
+                sink.Report(SratDiagnostics.CpulessNode, s.Offset, Inv($"PXM {pxm} has memory (first #{s.Index}) but no enabled processor"));
+            }
         }
     }
 
@@ -242,6 +286,8 @@ public static class SratValidator
     /// <summary>Reports with a per-code cap and a closing count of what was left out.</summary>
     private sealed class Sink(string source, DiagnosticBag bag)
     {
+        public DiagnosticBag Bag => bag;
+
         private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 
         public void Report(DiagnosticDescriptor d, long offset, string message)

@@ -51,7 +51,8 @@ public static class InspectTextRenderer
         }
 
         RenderIomem(sb, inputs.Iomem);
-        AcpiInspectText.Append(sb.Builder, inputs.Acpi);
+        sb.Flush();
+        AcpiInspectText.Write(output, inputs.Acpi);
         foreach (var c in inputs.CommandLines)
         {
             sb.Append(Inv, $"\ncommand line ({c.Location}): {c.Text}\n");
@@ -69,7 +70,9 @@ public static class InspectTextRenderer
         sb.Append(Inv, $"\ndiagnostics: {Count(inputs.Diagnostics, Severity.Error)} errors, {Count(inputs.Diagnostics, Severity.Warning)} warnings, {Count(inputs.Diagnostics, Severity.Note)} notes\n");
         foreach (var d in inputs.Diagnostics)
         {
-            sb.Append("  ").Append(d).Append('\n');
+            sb.Append("  ");
+            d.AppendTo(sb.Builder);
+            sb.Append('\n');
             sb.Spill();
         }
 

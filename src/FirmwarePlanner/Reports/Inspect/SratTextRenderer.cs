@@ -47,7 +47,13 @@ public static class SratTextRenderer
     }
 
     /// <summary><see cref="SubtableLines"/> appended to <paramref name="sb"/>, with no string per subtable.</summary>
-    public static void AppendSubtableLines(StringBuilder sb, SratTable srat)
+    public static void AppendSubtableLines(StringBuilder sb, SratTable srat) => WriteSubtableLines(sb, null, srat);
+
+    /// <summary>
+    /// <see cref="SubtableLines"/> appended to <paramref name="sb"/>, which is handed to <paramref name="output"/> (when
+    /// given) each time it fills: a buffer, not the whole text.
+    /// </summary>
+    public static void WriteSubtableLines(StringBuilder sb, TextWriter? output, SratTable srat)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(srat);
@@ -59,6 +65,10 @@ public static class SratTextRenderer
             sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ");
             AppendDescription(sb, s, srat.Revision);
             sb.Append('\n');
+            if (output is not null)
+            {
+                TextBuffer.DrainIfFull(sb, output);
+            }
         }
     }
 
@@ -114,12 +124,20 @@ public static class SratTextRenderer
         sb.Append(CultureInfo.InvariantCulture,
             $"Linux ({(info.Partial ? "from kernel log lines only" : reading.Architecture.ToString())}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
         sb.Append("node  pxm         size  hotplug  cpus  ranges\n");
+        // One pass over the CPUs and one over the blocks (a table can hold tens of thousands of CPU entries).
+        var cpusByNode = new Dictionary<int, int>();
+        foreach (var c in info.Cpus)
+        {
+            cpusByNode[c.Node] = cpusByNode.GetValueOrDefault(c.Node) + 1;
+        }
+
+        var blocksByNode = info.MemoryBlocks.ToLookup(b => b.Node);
         foreach (var (pxm, node) in info.PxmToNode.OrderBy(p => p.Value).ThenBy(p => p.Key))
         {
-            var blocks = info.MemoryBlocks.Where(b => b.Node == node).ToList();
+            var blocks = blocksByNode[node].ToList();
             var size = blocks.Aggregate(0UL, (a, b) => a + b.Range.Size);
             var hot = blocks.Where(b => b.Hotpluggable).Aggregate(0UL, (a, b) => a + b.Range.Size);
-            var cpus = info.Cpus.Count(c => c.Node == node);
+            var cpus = cpusByNode.GetValueOrDefault(node);
             sb.Append(CultureInfo.InvariantCulture, $"{node,4}  {pxm,3}  {Sizes.Human(size),11}  {(hot == 0 ? "-" : Sizes.Human(hot)),7}  {cpus,4}  ");
             sb.Append(blocks.Count == 0 ? "(memory-less)" : string.Join(' ', blocks.Select(b => b.Range.ToString())));
             sb.Append('\n');
@@ -157,24 +175,49 @@ public static class SratTextRenderer
     }
 
     /// <summary>The kernel lines of <see cref="KernelLines"/>, each non-empty one indented by <paramref name="indent"/>, appended with no intermediate text.</summary>
-    public static void AppendKernelLines(StringBuilder sb, LinuxSratReading reading, string indent, bool includeDebug = false)
+    public static void AppendKernelLines(StringBuilder sb, LinuxSratReading reading, string indent, bool includeDebug = false) =>
+        WriteKernelLines(sb, null, reading, indent, includeDebug);
+
+    /// <summary><see cref="AppendKernelLines"/> with <paramref name="sb"/> handed to <paramref name="output"/> (when given) each time it fills.</summary>
+    public static void WriteKernelLines(StringBuilder sb, TextWriter? output, LinuxSratReading reading, string indent, bool includeDebug = false)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(reading);
-        foreach (var l in reading.Lines)
+        var lines = reading.Lines;
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (!includeDebug && l.Level == KernelMessageLevel.Debug)
+            if (!includeDebug && lines.Level(i) == KernelMessageLevel.Debug)
             {
                 continue;
             }
 
-            foreach (var range in l.Text.AsSpan().Split('\n'))
+            if (lines.IsSingleLine(i))
             {
-                var piece = l.Text.AsSpan()[range];
-                if (!piece.IsEmpty)
-                {
-                    sb.Append(indent).Append(piece).Append('\n');
-                }
+                sb.Append(indent);
+                lines.AppendText(sb, i);
+                sb.Append('\n');
+            }
+            else
+            {
+                AppendPieces(sb, lines.Text(i), indent);
+            }
+
+            if (output is not null)
+            {
+                TextBuffer.DrainIfFull(sb, output);
+            }
+        }
+    }
+
+    /// <summary>Each non-empty line of <paramref name="text"/>, indented.</summary>
+    private static void AppendPieces(StringBuilder sb, string text, string indent)
+    {
+        foreach (var range in text.AsSpan().Split('\n'))
+        {
+            var piece = text.AsSpan()[range];
+            if (!piece.IsEmpty)
+            {
+                sb.Append(indent).Append(piece).Append('\n');
             }
         }
     }

@@ -1,0 +1,88 @@
+using System.Collections;
+
+namespace FirmwarePlanner.Acpi.Srat;
+
+/// <summary>
+/// The subtables of a walked SRAT, kept compact: one <see cref="SratSubtableHeader"/> (offset, type, length) per
+/// subtable over the table bytes, decoded into its <see cref="SratSubtable"/> record each time it is read (the
+/// records are equal from read to read). A table of tens of thousands of entries costs eight bytes an entry.
+/// </summary>
+public sealed class SratSubtableList : IReadOnlyList<SratSubtable>
+{
+    private readonly ReadOnlyMemory<byte> _walked;
+    private readonly SratSubtableHeader[] _headers;
+
+    /// <param name="walked">The table bytes Linux walks (up to the declared length or what was supplied).</param>
+    /// <param name="headers">The subtables in walk order.</param>
+    public SratSubtableList(ReadOnlyMemory<byte> walked, SratSubtableHeader[] headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        _walked = walked;
+        _headers = headers;
+    }
+
+    /// <summary>The number of subtables.</summary>
+    public int Length => _headers.Length;
+
+    public int Count => _headers.Length;
+
+    /// <summary>Where each subtable is, in walk order (no decoding).</summary>
+    public ReadOnlySpan<SratSubtableHeader> Headers => _headers;
+
+    /// <summary>Subtable <paramref name="index"/>, decoded from the table bytes.</summary>
+    public SratSubtable this[int index]
+    {
+        get
+        {
+            var h = _headers[index];
+            return SratSubtableDecoder.Decode(_walked.Span, index, h.Offset, h.Type, h.Length);
+        }
+    }
+
+    /// <summary>True when some subtable has type <paramref name="type"/> (no decoding).</summary>
+    public bool Contains(byte type)
+    {
+        foreach (var h in _headers)
+        {
+            if (h.Type == type)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<SratSubtable> IEnumerable<SratSubtable>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Decodes the subtables one by one, in walk order.</summary>
+    public struct Enumerator(SratSubtableList list) : IEnumerator<SratSubtable>
+    {
+        private int _index = -1;
+
+        public SratSubtable Current { get; private set; } = null!;
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (++_index >= list.Length)
+            {
+                return false;
+            }
+
+            Current = list[_index];
+            return true;
+        }
+
+        public void Reset() => _index = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
+}
