@@ -10,10 +10,37 @@ namespace FirmwarePlanner.Reports;
 /// </summary>
 public sealed class TextSpool(TextWriter output)
 {
-    private const int SpillChars = 32 * 1024;
+    /// <summary>Characters collected before they go to the writer (a builder of this size stays one chunk).</summary>
+    public const int SpillChars = 16 * 1024;
 
     /// <summary>The text not yet handed on (for a renderer that appends to a <see cref="StringBuilder"/> itself).</summary>
-    public StringBuilder Builder { get; } = new(SpillChars + 1024);
+    public StringBuilder Builder { get; } = CreateBuilder();
+
+    /// <summary>A builder with room for one <see cref="SpillChars"/> plus a line.</summary>
+    public static StringBuilder CreateBuilder() => new(SpillChars + 1024);
+
+    /// <summary>Writes and clears <paramref name="sb"/> once it holds <see cref="SpillChars"/> characters or more.</summary>
+    public static void DrainIfFull(StringBuilder sb, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (sb.Length >= SpillChars)
+        {
+            Drain(sb, output);
+        }
+    }
+
+    /// <summary>Writes everything in <paramref name="sb"/> to <paramref name="output"/> and clears it.</summary>
+    public static void Drain(StringBuilder sb, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (var chunk in sb.GetChunks())
+        {
+            output.Write(chunk.Span);
+        }
+
+        sb.Clear();
+    }
 
     public TextSpool Append(string? text)
     {
@@ -38,20 +65,10 @@ public sealed class TextSpool(TextWriter output)
 #pragma warning restore CA1822, IDE0060
 
     /// <summary>Hands the buffered text on when there is more than a few pages of it.</summary>
-    public void Spill()
-    {
-        if (Builder.Length >= SpillChars)
-        {
-            Flush();
-        }
-    }
+    public void Spill() => DrainIfFull(Builder, output);
 
     /// <summary>Hands all buffered text on.</summary>
-    public void Flush()
-    {
-        output.Write(Builder);
-        Builder.Clear();
-    }
+    public void Flush() => Drain(Builder, output);
 }
 
 /// <summary>Interpolation into a <see cref="TextSpool"/>: exactly <see cref="StringBuilder.AppendInterpolatedStringHandler"/> on its builder.</summary>

@@ -24,7 +24,7 @@ public static class AcpiInspectText
             return;
         }
 
-        var sb = TextBuffer.Create();
+        var sb = TextSpool.CreateBuilder();
         foreach (var set in acpi.TableSets)
         {
             sb.Append("\nACPI tables: ").Append(set.Source).Append(", ").Append(SratTextRenderer.TableList(set));
@@ -54,6 +54,6 @@ public static class AcpiInspectText
             SratTextRenderer.WriteKernelLines(sb, output, linux, "  ");
         }
 
-        TextBuffer.Drain(sb, output);
+        TextSpool.Drain(sb, output);
     }
 }

@@ -67,7 +67,7 @@ public static class SratTextRenderer
             sb.Append('\n');
             if (output is not null)
             {
-                TextBuffer.DrainIfFull(sb, output);
+                TextSpool.DrainIfFull(sb, output);
             }
         }
     }
@@ -204,7 +204,7 @@ public static class SratTextRenderer
 
             if (output is not null)
             {
-                TextBuffer.DrainIfFull(sb, output);
+                TextSpool.DrainIfFull(sb, output);
             }
         }
     }
