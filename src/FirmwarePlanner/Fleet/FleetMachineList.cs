@@ -42,27 +42,3 @@ public sealed class FleetMachineList : IReadOnlyList<FleetMachine>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
-
-/// <summary>A fleet's machines in name order (ordinal), made one at a time from their list.</summary>
-internal readonly struct FleetOrder
-{
-    private readonly IReadOnlyList<FleetMachine> _machines;
-    private readonly int[] _order;
-
-    public FleetOrder(IReadOnlyList<FleetMachine> machines)
-    {
-        _machines = machines;
-        var names = new string[machines.Count];
-        for (var k = 0; k < names.Length; k++)
-        {
-            names[k] = machines[k].Name;
-        }
-
-        _order = [.. Enumerable.Range(0, names.Length)];
-        Array.Sort(names, _order, StringComparer.Ordinal);
-    }
-
-    public int Length => _order.Length;
-
-    public FleetMachine this[int index] => _machines[_order[index]];
-}

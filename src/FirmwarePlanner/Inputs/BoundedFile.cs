@@ -81,19 +81,9 @@ public static class BoundedFile
             return true;
         }
 
-        var chunks = new List<byte[]> { first };
-        var total = (long)filled;
-        if (known > 0)
-        {
-            if (total + 1 > maxBytes)
-            {
-                error = Inv($"{path}: more than the {maxBytes} bytes this file may have (read until the cap; its reported length was {known})");
-                return false;
-            }
-
-            chunks.Add([probe[0]]);
-            total++;
-        }
+        // It went on (a file that grew): the probed byte counts like any other against the cap below.
+        List<byte[]> chunks = known > 0 ? [first, [probe[0]]] : [first];
+        var total = (long)filled + (known > 0 ? 1 : 0);
 
         while (true)
         {

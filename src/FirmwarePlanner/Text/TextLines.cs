@@ -13,16 +13,22 @@ public static class TextLines
     /// The lines of the first <paramref name="maxBytes"/> bytes (cut after the last newline inside the limit): what
     /// content sniffing looks at, so that recognizing a large log costs no more than reading its head.
     /// </summary>
-    public static string[] Head(ReadOnlyMemory<byte> content, int maxBytes)
+    public static string[] Head(ReadOnlyMemory<byte> content, int maxBytes) =>
+        [.. Split(content[..HeadLength(content.Span, maxBytes)])];
+
+    /// <summary>
+    /// How many bytes of <paramref name="content"/> a look at its first <paramref name="maxBytes"/> takes: all of it
+    /// when it fits, else up to the last newline inside the limit (the whole limit when there is none).
+    /// </summary>
+    public static int HeadLength(ReadOnlySpan<byte> content, int maxBytes)
     {
-        if (content.Length > maxBytes)
+        if (content.Length <= maxBytes)
         {
-            var head = content[..maxBytes];
-            var lastNewline = head.Span.LastIndexOf((byte)'\n');
-            content = lastNewline > 0 ? head[..lastNewline] : head;
+            return content.Length;
         }
 
-        return [.. Split(content)];
+        var lastNewline = content[..maxBytes].LastIndexOf((byte)'\n');
+        return lastNewline > 0 ? lastNewline : maxBytes;
     }
 
     /// <summary>The index of the first line that matches, or -1 (each line decoded once, in order).</summary>

@@ -29,15 +29,8 @@ public static class AcpiInputReader
             return AcpiInputKind.None;
         }
 
-        if (content.Length > DetectBytes)
-        {
-            var head = content[..DetectBytes];
-            var lastNewline = head.LastIndexOf((byte)'\n');
-            content = lastNewline > 0 ? head[..lastNewline] : head;
-        }
-
         var acpidump = false;
-        foreach (var line in new Text.Utf8TextLines(content))
+        foreach (var line in new Text.Utf8TextLines(content[..Text.TextLines.HeadLength(content, DetectBytes)]))
         {
             if (IaslTextReader.Looks(line))
             {
