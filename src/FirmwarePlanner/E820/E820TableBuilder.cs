@@ -37,17 +37,20 @@ public sealed class E820TableBuilder(string source, E820Form form, string who)
 
     public E820Table Build()
     {
+        var sorted = true;
         for (var i = 1; i < _entries.Count; i++)
         {
             if (_entries[i].Range.Start < _entries[i - 1].Range.Start)
             {
                 _bag.Report(E820Diagnostics.Unsorted, _entries[i].Location, $"entry {i} {_entries[i].Range} starts below entry {i - 1}");
+                sorted = false;
                 break;
             }
         }
 
-        var ordered = _entries.OrderBy(e => e.Range.Start).ThenBy(e => e.Index).ToArray();
-        for (var i = 1; i < ordered.Length; i++)
+        // Overlaps are looked for in address order; a table already in that order (nearly every one) is not copied.
+        IReadOnlyList<E820Entry> ordered = sorted ? _entries : _entries.OrderBy(e => e.Range.Start).ThenBy(e => e.Index).ToArray();
+        for (var i = 1; i < ordered.Count; i++)
         {
             if (ordered[i].Range.Overlaps(ordered[i - 1].Range))
             {

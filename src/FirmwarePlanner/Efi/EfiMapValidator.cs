@@ -83,23 +83,29 @@ public static class EfiMapValidator
     {
         // Firmware lists MMIO and reserved windows where it likes (OVMF after all memory: PCI MMCONFIG as Reserved, the
         // flash as MMIO); only memory out of address order is noted.
-        var memory = checkOrder
-            ? descriptors.Where(d => d.Type is not (EfiMemoryType.MemoryMappedIO or EfiMemoryType.MemoryMappedIOPortSpace or EfiMemoryType.ReservedMemoryType)).ToArray()
-            : [];
-        for (var i = 1; i < memory.Length; i++)
+        EfiMemoryDescriptor? previousMemory = null;
+        for (var i = 0; checkOrder && i < descriptors.Count; i++)
         {
-            if (memory[i].PhysicalStart < memory[i - 1].PhysicalStart)
+            var d = descriptors[i];
+            if (d.Type is EfiMemoryType.MemoryMappedIO or EfiMemoryType.MemoryMappedIOPortSpace or EfiMemoryType.ReservedMemoryType)
             {
-                bag.Report(EfiDiagnostics.Unsorted, memory[i].Location,
-                    string.Create(Inv, $"{Name(memory[i])} starts at 0x{memory[i].PhysicalStart:x} below {Name(memory[i - 1])} (first such entry)"));
+                continue;
+            }
+
+            if (previousMemory is not null && d.PhysicalStart < previousMemory.PhysicalStart)
+            {
+                bag.Report(EfiDiagnostics.Unsorted, d.Location,
+                    string.Create(Inv, $"{Name(d)} starts at 0x{d.PhysicalStart:x} below {Name(previousMemory)} (first such entry)"));
                 break;
             }
+
+            previousMemory = d;
         }
 
-        // Sort a copy by start; a range overlaps when it begins before the furthest end seen so far.
-        var ordered = descriptors.Where(d => d.Range is { IsEmpty: false }).OrderBy(d => d.PhysicalStart).ThenBy(d => d.Index).ToArray();
+        // In address order (by start, then index); a range overlaps when it begins before the furthest end seen so far.
+        // A map already in that order (nearly every one) is walked as it is; only a map out of order is sorted, as a copy.
         EfiMemoryDescriptor? furthest = null;
-        foreach (var d in ordered)
+        foreach (var d in InAddressOrder(descriptors))
         {
             if (furthest is not null && d.Range!.Value.Start < furthest.Range!.Value.End)
             {
@@ -112,6 +118,27 @@ public static class EfiMapValidator
                 furthest = d;
             }
         }
+    }
+
+    /// <summary>The descriptors with a non-empty range, ordered by start and then by index.</summary>
+    private static IEnumerable<EfiMemoryDescriptor> InAddressOrder(IReadOnlyList<EfiMemoryDescriptor> descriptors)
+    {
+        var sorted = true;
+        EfiMemoryDescriptor? previous = null;
+        for (var i = 0; i < descriptors.Count && sorted; i++)
+        {
+            var d = descriptors[i];
+            if (d.Range is not { IsEmpty: false })
+            {
+                continue;
+            }
+
+            sorted = previous is null || (previous.PhysicalStart, previous.Index).CompareTo((d.PhysicalStart, d.Index)) <= 0;
+            previous = d;
+        }
+
+        var nonEmpty = descriptors.Where(d => d.Range is { IsEmpty: false });
+        return sorted ? nonEmpty : nonEmpty.OrderBy(d => d.PhysicalStart).ThenBy(d => d.Index).ToArray();
     }
 
     /// <summary>The descriptor named as Linux names it: <c>mem07</c>.</summary>

@@ -23,8 +23,11 @@ public sealed record KernelCommandLine(string Text, CommandLineOrigin Origin, So
 /// <summary>A logged <c>efi: Memory: XM/YM mirrored memory</c> line (the kernel's own mirror summary).</summary>
 public sealed record LoggedMirrorSummary(string Line, ulong MirrorMiB, ulong TotalMiB, SourceLocation Location);
 
-/// <summary>One <c>/proc/iomem</c> resource: inclusive-end text turned half-open, its name and nesting depth.</summary>
-public sealed record IomemResource(Common.AddressRange Range, string Name, int Depth, SourceLocation Location);
+/// <summary>
+/// One <c>/proc/iomem</c> resource: inclusive-end text turned half-open, its name and nesting depth. A value, not an
+/// object: a machine's iomem can be millions of lines, and each costs its fields only.
+/// </summary>
+public readonly record struct IomemResource(Common.AddressRange Range, string Name, int Depth, SourceLocation Location);
 
 /// <summary>A <c>Linux version …</c> banner a kernel log carried: the booted kernel's own words.</summary>
 public sealed record LoggedKernelBanner(string Text, SourceLocation Location);

@@ -85,7 +85,7 @@ public static class MachineReader
         }
 
         var machine = new Machine(infos.Select(i => i!).ToArray(), builder.EfiMaps.ToArray(), firmware, builder.E820Tables.ToArray(),
-            builder.CommandLines.ToArray(), builder.LoggedMirrorSummaries.ToArray(), builder.Iomem.ToArray(), builder.Diagnostics.ToList())
+            builder.CommandLines.ToArray(), builder.LoggedMirrorSummaries.ToArray(), builder.Iomem.AsReadOnly(), builder.Diagnostics.ToList())
         {
             Acpi = acpi,
             KernelEfiMaps = kernelMaps,

@@ -35,7 +35,11 @@ public sealed partial class ProcIomemInputReader : IInputReader
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(into);
         var lines = TextLines.Split(document.Content);
-        var read = new List<IomemResource>();
+
+        // Straight into the machine's list, sized once for a resource per line: no second copy of millions of records.
+        var read = into.Iomem;
+        var first = read.Count;
+        read.EnsureCapacity(first + lines.Count);
 
         // A resource name is one of a few dozen ("System RAM", "Reserved", a driver's): one string each, however many lines.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -67,14 +71,27 @@ public sealed partial class ProcIomemInputReader : IInputReader
             read.Add(new IomemResource(new AddressRange(start, last + 1), name, m.Groups["ind"].Length / 2, at));
         }
 
-        if (read.Count > 1 && read.All(r => r.Range.Start == 0 && r.Range.End == 1))
+        var count = read.Count - first;
+        var zeroed = true;
+        var topLevel = 0;
+        var ram = 0UL;
+        for (var i = first; i < read.Count; i++)
+        {
+            var r = read[i];
+            zeroed &= r.Range.Start == 0 && r.Range.End == 1;
+            if (r.Depth == 0)
+            {
+                topLevel++;
+                ram += r.Name == "System RAM" ? r.Range.Size : 0;
+            }
+        }
+
+        if (count > 1 && zeroed)
         {
             into.Diagnostics.Report(E820Diagnostics.ZeroedIomem, SourceLocation.Whole(document.Name), "every range is 00000000-00000000");
         }
 
-        into.Iomem.AddRange(read);
-        var ram = read.Where(r => r.Depth == 0 && r.Name == "System RAM").Aggregate(0UL, (sum, r) => sum + r.Range.Size);
-        return string.Create(CultureInfo.InvariantCulture, $"{read.Count} resources, {read.Count(r => r.Depth == 0)} top-level; System RAM {Sizes.Human(ram)}");
+        return string.Create(CultureInfo.InvariantCulture, $"{count} resources, {topLevel} top-level; System RAM {Sizes.Human(ram)}");
     }
 
     [GeneratedRegex(@"^(?<ind> *)(?<s>[0-9a-fA-F]{1,16})-(?<e>[0-9a-fA-F]{1,16}) : (?<name>.*)$", RegexOptions.CultureInvariant)]

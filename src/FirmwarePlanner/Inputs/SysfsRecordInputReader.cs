@@ -14,8 +14,8 @@ namespace FirmwarePlanner.Inputs;
 /// </summary>
 public sealed class SysfsRecordInputReader : IInputReader
 {
-    private static readonly string[] MemmapKeys = ["start", "end", "type"];
-    private static readonly string[] RuntimeKeys = ["type", "phys_addr", "num_pages", "attribute"];
+    private static readonly SysfsKey[] MemmapKeys = [SysfsKey.Start, SysfsKey.End, SysfsKey.Type];
+    private static readonly SysfsKey[] RuntimeKeys = [SysfsKey.Type, SysfsKey.PhysAddr, SysfsKey.NumPages, SysfsKey.Attribute];
 
     public string Name => "sysfs records";
 
@@ -49,9 +49,9 @@ public sealed class SysfsRecordInputReader : IInputReader
             : ReadMemmap(document.Name, records, into);
     }
 
-    private static bool IsMemmap(SysfsRecord r) => MemmapKeys.Count(r.Values.ContainsKey) >= 2 && !r.Values.ContainsKey("phys_addr");
+    private static bool IsMemmap(SysfsRecord r) => MemmapKeys.Count(r.Has) >= 2 && !r.Has(SysfsKey.PhysAddr);
 
-    private static bool IsRuntime(SysfsRecord r) => r.Values.ContainsKey("phys_addr") || r.Values.ContainsKey("num_pages");
+    private static bool IsRuntime(SysfsRecord r) => r.Has(SysfsKey.PhysAddr) || r.Has(SysfsKey.NumPages);
 
     private static string ReadMemmap(string source, IReadOnlyList<SysfsRecord> records, MachineBuilder into)
     {
@@ -60,13 +60,13 @@ public sealed class SysfsRecordInputReader : IInputReader
         {
             var at = SourceLocation.AtLine(source, r.FirstLine);
             if (!Has(r, MemmapKeys, at, into) ||
-                !Hex.TryParsePrefixed(r.Values["start"], out var start) || !Hex.TryParsePrefixed(r.Values["end"], out var end))
+                !r.TryGetHex(SysfsKey.Start, out var start) || !r.TryGetHex(SysfsKey.End, out var end))
             {
                 continue;
             }
 
             // "Unknown E820 type" carries no number; it is kept as type 0, which the table reports as unknown.
-            var type = E820Type.TryParseResourceName(r.Values["type"], out var named) ? named : default;
+            var type = E820Type.TryParseResourceName(r.Type!, out var named) ? named : default;
             table.Add(start, (UInt128)end + 1, type, at);
         }
 
@@ -83,16 +83,16 @@ public sealed class SysfsRecordInputReader : IInputReader
         {
             var at = SourceLocation.AtLine(source, r.FirstLine);
             if (!Has(r, RuntimeKeys, at, into) ||
-                !Hex.TryParsePrefixed(r.Values["type"], out var type) || type > uint.MaxValue ||
-                !Hex.TryParsePrefixed(r.Values["phys_addr"], out var phys) ||
-                !Hex.TryParsePrefixed(r.Values["num_pages"], out var pages) ||
-                !Hex.TryParsePrefixed(r.Values["attribute"], out var attribute))
+                !r.TryGetHex(SysfsKey.Type, out var type) || type > uint.MaxValue ||
+                !r.TryGetHex(SysfsKey.PhysAddr, out var phys) ||
+                !r.TryGetHex(SysfsKey.NumPages, out var pages) ||
+                !r.TryGetHex(SysfsKey.Attribute, out var attribute))
             {
                 into.Diagnostics.Report(EfiDiagnostics.DamagedLine, at, string.Create(CultureInfo.InvariantCulture, $"runtime-map {r.Number}: unreadable field"));
                 continue;
             }
 
-            var virt = r.Values.TryGetValue("virt_addr", out var v) && Hex.TryParsePrefixed(v, out var va) ? va : 0;
+            var virt = r.TryGetHex(SysfsKey.VirtAddr, out var va) ? va : 0;
             descriptors.Add(new EfiMemoryDescriptor(r.Number, (EfiMemoryType)(uint)type, phys, virt, pages, (EfiMemoryAttribute)attribute, at));
         }
 
@@ -107,9 +107,9 @@ public sealed class SysfsRecordInputReader : IInputReader
         return string.Create(CultureInfo.InvariantCulture, $"runtime EFI map of {descriptors.Count}");
     }
 
-    private static bool Has(SysfsRecord r, string[] keys, SourceLocation at, MachineBuilder into)
+    private static bool Has(SysfsRecord r, SysfsKey[] keys, SourceLocation at, MachineBuilder into)
     {
-        var missing = keys.Where(k => !r.Values.ContainsKey(k)).ToArray();
+        var missing = keys.Where(k => !r.Has(k)).Select(SysfsRecords.FileName).ToArray();
         if (missing.Length == 0)
         {
             return true;

@@ -1,9 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace FirmwarePlanner.Text;
-
-/// <summary>One numbered sysfs directory's files as key/value text, and the first line that mentioned it.</summary>
-public sealed record SysfsRecord(int Number, IReadOnlyDictionary<string, string> Values, int FirstLine);
 
 /// <summary>
 /// Numbered sysfs directories captured as text, in either of the two ways people capture them:
@@ -13,11 +11,30 @@ public sealed record SysfsRecord(int Number, IReadOnlyDictionary<string, string>
 /// </summary>
 public static partial class SysfsRecords
 {
+    /// <summary>How many distinct <c>type</c> texts share one string each; beyond that each record keeps its own.</summary>
+    private const int TypePoolLimit = 256;
+
     /// <summary>Parses the lines; <paramref name="unmatched"/> gets the 1-based numbers of non-blank lines in neither form.</summary>
     public static IReadOnlyList<SysfsRecord> Parse(IReadOnlyList<string> lines, out List<int> unmatched, out string? pathKind)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var records = new SortedDictionary<int, (Dictionary<string, string> Values, int First)>();
+        var records = new List<SysfsRecord>();
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(string text)
+        {
+            if (types.TryGetValue(text, out var shared))
+            {
+                return shared;
+            }
+
+            if (types.Count < TypePoolLimit)
+            {
+                types[text] = text;
+            }
+
+            return text;
+        }
+
         unmatched = [];
         pathKind = null;
         for (var i = 0; i < lines.Count; i++)
@@ -36,34 +53,92 @@ public static partial class SysfsRecords
                 continue;
             }
 
-            var numberText = g.Success ? g.Groups["n"].Value : o.Groups["n"].Value;
+            var numberText = g.Success ? g.Groups["n"].ValueSpan : o.Groups["n"].ValueSpan;
             if (!int.TryParse(numberText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
             {
                 unmatched.Add(i + 1);
                 continue;
             }
 
-            if (!records.TryGetValue(n, out var rec))
+            // Lines of one directory are next to each other in both forms: a new record starts when the number changes,
+            // and the rare directory that comes back later is merged into its first record after sorting.
+            if (records.Count == 0)
             {
-                rec = (new Dictionary<string, string>(StringComparer.Ordinal), i + 1);
-                records[n] = rec;
+                // One record a line in the one-line form, one per three files (start, end, type) in grep's: sized once.
+                records.Capacity = g.Success ? (lines.Count - i) / 3 + 1 : lines.Count - i;
             }
 
+            if (records.Count == 0 || records[^1].Number != n)
+            {
+                records.Add(new SysfsRecord(n, i + 1));
+            }
+
+            var at = records.Count - 1;
+            var span = CollectionsMarshal.AsSpan(records);
             if (g.Success)
             {
                 pathKind ??= g.Groups["dir"].Value;
-                rec.Values[g.Groups["k"].Value] = g.Groups["v"].Value.Trim();
+                Set(ref span[at], g.Groups["k"].ValueSpan, g.Groups["v"].ValueSpan, Intern);
             }
             else
             {
-                foreach (Match kv in KeyValue().Matches(o.Groups["kv"].Value))
+                foreach (Match kv in KeyValue().Matches(line, o.Groups["kv"].Index))
                 {
-                    rec.Values[kv.Groups["k"].Value] = kv.Groups["v"].Value.Trim();
+                    Set(ref span[at], kv.Groups["k"].ValueSpan, kv.Groups["v"].ValueSpan, Intern);
                 }
             }
         }
 
-        return records.Select(r => new SysfsRecord(r.Key, r.Value.Values, r.Value.First)).ToArray();
+        return SortAndMerge(records);
+    }
+
+    /// <summary>Sorts by number; runs of one number (a directory seen again further down) become one record, later files winning.</summary>
+    private static List<SysfsRecord> SortAndMerge(List<SysfsRecord> records)
+    {
+        var span = CollectionsMarshal.AsSpan(records);
+        span.Sort(static (a, b) => a.Number != b.Number ? a.Number.CompareTo(b.Number) : a.FirstLine.CompareTo(b.FirstLine));
+        var kept = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (kept > 0 && span[kept - 1].Number == span[i].Number)
+            {
+                span[kept - 1] = span[kept - 1].Merge(span[i]);
+            }
+            else
+            {
+                span[kept++] = span[i];
+            }
+        }
+
+        records.RemoveRange(kept, records.Count - kept);
+        return records;
+    }
+
+    private static void Set(ref SysfsRecord record, ReadOnlySpan<char> key, ReadOnlySpan<char> value, Func<string, string> intern)
+    {
+        if (KeyOf(key) is { } known)
+        {
+            record = record.With(known, value, intern);
+        }
+    }
+
+    /// <summary>The file each <see cref="SysfsKey"/> stands for, in the enum's order.</summary>
+    private static readonly string[] Files = ["start", "end", "phys_addr", "virt_addr", "num_pages", "attribute", "type"];
+
+    /// <summary>The sysfs file a key stands for (<c>phys_addr</c> for <see cref="SysfsKey.PhysAddr"/>).</summary>
+    public static string FileName(SysfsKey key) => Files[(int)key];
+
+    private static SysfsKey? KeyOf(ReadOnlySpan<char> key)
+    {
+        for (var k = 0; k < Files.Length; k++)
+        {
+            if (key.SequenceEqual(Files[k]))
+            {
+                return (SysfsKey)k;
+            }
+        }
+
+        return null;
     }
 
     [GeneratedRegex(@"^(?:\S*?/)?(?<dir>memmap|runtime-map)/(?<n>\d{1,9})/(?<k>[a-z_]+):(?<v>.*)$", RegexOptions.CultureInvariant)]

@@ -26,29 +26,19 @@ public sealed class Utf8Lines : IReadOnlyList<string>
         }
 
         _content = content;
-        var starts = new List<int>(Math.Max(16, span.Length / 64)) { 0 };
-        var at = 0;
-        while (true)
-        {
-            var newline = span[at..].IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                break;
-            }
-
-            at += newline + 1;
-            starts.Add(at);
-        }
+        // Counted first (a vectorized scan), so the starts are one array of the right size, not a list regrown and copied.
+        var newlines = span.Count((byte)'\n');
 
         // A document that ends with a newline has no empty line after it; its last line ends before that newline.
-        _end = span.Length;
-        if (starts[^1] == span.Length)
+        var endsWithNewline = span.Length > 0 && span[^1] == (byte)'\n';
+        _end = endsWithNewline ? span.Length - 1 : span.Length;
+        _starts = span.IsEmpty ? [] : new int[endsWithNewline ? newlines : newlines + 1];
+        var at = 0;
+        for (var i = 1; i < _starts.Length; i++)
         {
-            starts.RemoveAt(starts.Count - 1);
-            _end = span.Length - 1;
+            at += span[at..].IndexOf((byte)'\n') + 1;
+            _starts[i] = at;
         }
-
-        _starts = [.. starts];
     }
 
     public int Count => _starts.Length;

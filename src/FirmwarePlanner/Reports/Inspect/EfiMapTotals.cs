@@ -13,31 +13,55 @@ public static class EfiMapTotals
     public static IReadOnlyList<Total> ByType(EfiMemoryMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        return map.Descriptors.GroupBy(d => d.Type).OrderBy(g => (uint)g.Key)
-            .Select(g => new Total(EfiMemoryTypes.DisplayName(g.Key), g.Count(), Sum(g))).ToArray();
+
+        // One pass with a total per type: a map of millions of descriptors is not copied into groups.
+        var byType = new SortedDictionary<uint, (int Count, UInt128 Bytes)>();
+        foreach (var d in map.Descriptors)
+        {
+            var (n, bytes) = byType.GetValueOrDefault((uint)d.Type);
+            byType[(uint)d.Type] = (n + 1, bytes + Bytes(d));
+        }
+
+        return byType.Select(t => new Total(EfiMemoryTypes.DisplayName((EfiMemoryType)t.Key), t.Value.Count, t.Value.Bytes)).ToArray();
     }
 
     public static IReadOnlyList<Total> ByAttribute(EfiMemoryMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
-        var list = new List<Total>();
-        foreach (var column in EfiAttributeColumns.All)
+        var columns = EfiAttributeColumns.All;
+        var counts = new int[columns.Count + 1];
+        var sums = new UInt128[columns.Count + 1];
+        foreach (var d in map.Descriptors)
         {
-            var with = map.Descriptors.Where(d => (d.Attribute & column.Bit) != 0).ToArray();
-            if (with.Length > 0)
+            for (var c = 0; c < columns.Count; c++)
             {
-                list.Add(new Total(column.Token, with.Length, Sum(with)));
+                if ((d.Attribute & columns[c].Bit) != 0)
+                {
+                    counts[c]++;
+                    sums[c] += Bytes(d);
+                }
+            }
+
+            if (((ulong)d.Attribute & ~(ulong)EfiMemoryAttributes.LinuxKnown) != 0)
+            {
+                counts[^1]++;
+                sums[^1] += Bytes(d);
             }
         }
 
-        var unknown = map.Descriptors.Where(d => ((ulong)d.Attribute & ~(ulong)EfiMemoryAttributes.LinuxKnown) != 0).ToArray();
-        if (unknown.Length > 0)
+        var list = new List<Total>();
+        for (var c = 0; c <= columns.Count; c++)
         {
-            list.Add(new Total("other bits", unknown.Length, Sum(unknown)));
+            if (counts[c] > 0)
+            {
+                list.Add(new Total(c < columns.Count ? columns[c].Token : "other bits", counts[c], sums[c]));
+            }
         }
 
         return list;
     }
+
+    private static UInt128 Bytes(EfiMemoryDescriptor d) => (UInt128)d.NumberOfPages << EfiMemoryDescriptor.PageShift;
 
     public static UInt128 Sum(IEnumerable<EfiMemoryDescriptor> descriptors) =>
         descriptors.Aggregate(UInt128.Zero, (sum, d) => sum + ((UInt128)d.NumberOfPages << EfiMemoryDescriptor.PageShift));

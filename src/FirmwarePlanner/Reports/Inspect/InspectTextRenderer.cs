@@ -142,26 +142,48 @@ public static class InspectTextRenderer
             sb.Spill();
         }
 
-        foreach (var g in table.Entries.GroupBy(e => e.Type.Value).OrderBy(g => g.Key))
+        // One pass with a total per type, in type order: the entries are not copied into groups.
+        var byType = new SortedDictionary<uint, (E820Type Type, int Count, UInt128 Bytes)>();
+        foreach (var e in table.Entries)
         {
-            var bytes = g.Aggregate(UInt128.Zero, (s, e) => s + e.Range.Size);
-            sb.Append(Inv, $"  total {g.First().Type.LogName}: {g.Count()} entries, {HumanBytes(bytes)}\n");
+            var (_, n, bytes) = byType.GetValueOrDefault(e.Type.Value);
+            byType[e.Type.Value] = (e.Type, n + 1, bytes + e.Range.Size);
+        }
+
+        foreach (var (type, count, bytes) in byType.Values)
+        {
+            sb.Append(Inv, $"  total {type.LogName}: {count} entries, {HumanBytes(bytes)}\n");
         }
     }
 
     private static void RenderIomem(TextSpool sb, IReadOnlyList<IomemResource> iomem)
     {
-        var top = iomem.Where(r => r.Depth == 0).ToArray();
-        if (top.Length == 0)
+        // One pass, a total per name: the resources themselves (millions, on a big iomem) are not copied or grouped.
+        var byName = new Dictionary<string, (int Count, UInt128 Bytes)>(StringComparer.Ordinal);
+        string? source = null;
+        var count = 0;
+        foreach (var r in iomem)
+        {
+            if (r.Depth != 0)
+            {
+                continue;
+            }
+
+            source ??= r.Location.Source;
+            count++;
+            var (n, bytes) = byName.GetValueOrDefault(r.Name);
+            byName[r.Name] = (n + 1, bytes + r.Range.Size);
+        }
+
+        if (count == 0)
         {
             return;
         }
 
-        sb.Append(Inv, $"\n/proc/iomem top level: {top[0].Location.Source}, {top.Length} resources\n");
-        foreach (var g in top.GroupBy(r => r.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        sb.Append(Inv, $"\n/proc/iomem top level: {source}, {count} resources\n");
+        foreach (var (name, total) in byName.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var bytes = g.Aggregate(UInt128.Zero, (s, r) => s + r.Range.Size);
-            sb.Append(Inv, $"  {g.Key}: {g.Count()} ranges, {HumanBytes(bytes)}\n");
+            sb.Append(Inv, $"  {name}: {total.Count} ranges, {HumanBytes(total.Bytes)}\n");
         }
     }
 
