@@ -54,7 +54,42 @@ public class HostileInputTests
         // Found by AFL++: Boot Data claiming 2^53 bytes reserved all RAM, and every section's memmap block failed
         // through memblock again (18 s, 1 GB); now a node's failed block makes the rest fail without the walk.
         { "plan", "fuzz-plan-5258571b", 0, "FP6020" },
+        // Found by AFL++ (acpi-binary harness, a hang at 10 s): 6,554 short subtables, hundreds of them memory entries
+        // overlapping one another; every overlapping pair was formatted although 16 per code are listed (7 s).
+        { "inspect", "fuzz-acpi-binary-0a87f075", 2, "further FP3115 findings are not listed" },
+        { "check", "fuzz-acpi-binary-0a87f075", 1, "FP3114" },
     };
+
+    [Fact]
+    public async Task SratWhoseMemoryEntriesAllOverlapIsReportedWithinTheBound()
+    {
+        // 60,000 enabled memory entries of 1 TiB, each 4 KiB above the last, on PXM 0, then one on PXM 1: 1.8e9
+        // overlapping pairs. Listing stops at its budget, and the cross-node overlap found by the linear sweep is still said.
+        const int entries = 60_000;
+        var table = new byte[48 + (40 * (entries + 1))];
+        "SRAT"u8.CopyTo(table);
+        BitConverter.TryWriteBytes(table.AsSpan(4), table.Length);
+        table[8] = 3;
+        table[36] = 1; // table revision
+        for (var i = 0; i <= entries; i++)
+        {
+            var e = table.AsSpan(48 + (40 * i), 40);
+            e[0] = 1;
+            e[1] = 40;
+            BitConverter.TryWriteBytes(e[2..], i == entries ? 1u : 0u);
+            BitConverter.TryWriteBytes(e[8..], (ulong)i << 12);
+            BitConverter.TryWriteBytes(e[16..], 1UL << 40);
+            BitConverter.TryWriteBytes(e[28..], 1u);
+        }
+
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "srat.bin");
+        await File.WriteAllBytesAsync(path, table);
+        var (exit, o, e2) = await RunWithin(Bound, "inspect", path);
+        Assert.True(exit == 2, $"exit {exit}\n{e2}");
+        Assert.Contains("further FP3115 findings are not listed", o + e2, StringComparison.Ordinal);
+        Assert.Contains($"memory entry #{entries} PXM 1", o + e2, StringComparison.Ordinal); // the cross-node witness
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -148,24 +148,112 @@ public static class SratValidator
             }
         }
 
+        /// <summary>
+        /// Every overlapping pair, in address order, until each overlap code that occurs has reached its cap. Listing
+        /// pairs is quadratic when many entries overlap one another, so the walk has a budget: when it runs out, a code
+        /// not reported yet is reported once with a witness pair from a linear sweep, so that no kind of overlap the
+        /// table has goes unsaid however large the table.
+        /// </summary>
         public void ReportOverlaps()
         {
             _ranges.Sort((a, b) => a.Range.CompareTo(b.Range));
+            var (sameWitness, crossWitness) = Witnesses();
+            var budget = PairBudget;
             var active = new List<(AddressRange Range, int Index)>();
             foreach (var cur in _ranges)
             {
+                var done = (sameWitness is null || sink.IsFull(SratDiagnostics.SameNodeOverlap)) &&
+                    (crossWitness is null || sink.IsFull(SratDiagnostics.CrossNodeOverlap));
+                budget -= active.Count;
+                if (done || budget < 0)
+                {
+                    break;
+                }
+
                 active.RemoveAll(a => a.Range.End <= cur.Range.Start);
                 foreach (var prev in active)
                 {
-                    var first = prev.Index < cur.Index ? prev : cur;
-                    var second = prev.Index < cur.Index ? cur : prev;
-                    var cross = Pxm(prev.Index) != Pxm(cur.Index);
-                    sink.Report(cross ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap, srat.Subtables.Headers[second.Index].Offset + L1.BaseAddress,
-                        Inv($"memory entry #{second.Index} PXM {Pxm(second.Index)} {second.Range} overlaps entry #{first.Index} PXM {Pxm(first.Index)} {first.Range}"));
+                    Report(prev, cur);
                 }
 
                 active.Add(cur);
             }
+
+            if (budget < 0)
+            {
+                foreach (var (code, witness) in (ReadOnlySpan<(DiagnosticDescriptor, ((AddressRange, int), (AddressRange, int))?)>)
+                    [(SratDiagnostics.SameNodeOverlap, sameWitness), (SratDiagnostics.CrossNodeOverlap, crossWitness)])
+                {
+                    if (witness is { } w && !sink.Any(code))
+                    {
+                        Report(w.Item1, w.Item2);
+                    }
+                }
+            }
+        }
+
+        /// <summary>How many pairs (and active entries looked at) the listing walk may visit.</summary>
+        private const long PairBudget = 1L << 22;
+
+        private void Report((AddressRange Range, int Index) prev, (AddressRange Range, int Index) cur)
+        {
+            var first = prev.Index < cur.Index ? prev : cur;
+            var second = prev.Index < cur.Index ? cur : prev;
+            var code = Pxm(prev.Index) != Pxm(cur.Index) ? SratDiagnostics.CrossNodeOverlap : SratDiagnostics.SameNodeOverlap;
+            if (sink.IsFull(code))
+            {
+                return;
+            }
+
+            sink.Report(code, srat.Subtables.Headers[second.Index].Offset + L1.BaseAddress,
+                Inv($"memory entry #{second.Index} PXM {Pxm(second.Index)} {second.Range} overlaps entry #{first.Index} PXM {Pxm(first.Index)} {first.Range}"));
+        }
+
+        /// <summary>
+        /// One overlapping pair within a domain and one across domains, or null where there is none: a sweep in address
+        /// order keeping the furthest end per PXM and the two furthest ends of different PXMs.
+        /// </summary>
+        private (((AddressRange, int), (AddressRange, int))? Same, ((AddressRange, int), (AddressRange, int))? Cross) Witnesses()
+        {
+            ((AddressRange, int), (AddressRange, int))? same = null, cross = null;
+            var furthest = new Dictionary<uint, (AddressRange Range, int Index)>();
+            (AddressRange Range, int Index, uint Pxm)? top = null;
+            (AddressRange Range, int Index)? other = null;
+            foreach (var cur in _ranges)
+            {
+                var pxm = Pxm(cur.Index);
+                if (same is null && furthest.TryGetValue(pxm, out var mine) && mine.Range.End > cur.Range.Start)
+                {
+                    same = (mine, cur);
+                }
+
+                var before = top is { } t && t.Pxm != pxm ? ((AddressRange, int)?)(t.Range, t.Index) : other;
+                if (cross is null && before is { } b && b.Item1.End > cur.Range.Start)
+                {
+                    cross = (b, cur);
+                }
+
+                if (!furthest.TryGetValue(pxm, out mine) || cur.Range.End > mine.Range.End)
+                {
+                    furthest[pxm] = cur;
+                }
+
+                if (top is not { } t2 || cur.Range.End > t2.Range.End)
+                {
+                    if (top is { } old && old.Pxm != pxm)
+                    {
+                        other = (old.Range, old.Index);
+                    }
+
+                    top = (cur.Range, cur.Index, pxm);
+                }
+                else if (t2.Pxm != pxm && (other is not { } o || cur.Range.End > o.Range.End))
+                {
+                    other = cur;
+                }
+            }
+
+            return (same, cross);
         }
 
         /// <summary>The PXM Linux uses for the memory entry at <paramref name="index"/>.</summary>
@@ -289,6 +377,11 @@ public static class SratValidator
         public DiagnosticBag Bag => bag;
 
         private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+        /// <summary>True once <paramref name="d"/> has been reported as often as it is listed, and its closing line said.</summary>
+        public bool IsFull(DiagnosticDescriptor d) => _counts.TryGetValue(d.Id, out var n) && n > MaxReportsPerCode;
+
+        public bool Any(DiagnosticDescriptor d) => _counts.ContainsKey(d.Id);
 
         public void Report(DiagnosticDescriptor d, long offset, string message)
         {
