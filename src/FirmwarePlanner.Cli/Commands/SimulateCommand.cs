@@ -48,24 +48,29 @@ internal static class SimulateCommand
             return ExitCodes.Unusable;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(documents[0].Content.Span);
-        var (parsed, diagnostics) = ScriptParser.Parse(text, script.Name, kernel.Value);
+        // Two passes over the bytes, a line at a time: the first only checks (a bad script runs nothing), the second
+        // runs each operation as it is parsed and streams the transcript, so neither the operations nor the text are held.
+        var content = documents[0].Content;
+        var bag = new DiagnosticBag();
+        ScriptParser.ParseEach(content.Span, script.Name, kernel.Value, bag, static _ => true);
+        var diagnostics = bag.Items;
         var first = diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
         if (first is not null)
         {
             stderr.WriteLine($"fwplan simulate: {script.Name}: line {first.Location.Line}: {first.Code}: {first.Message}" +
-                (diagnostics.Length > 1 ? $" (and {diagnostics.Length - 1} more)" : string.Empty));
+                (diagnostics.Count > 1 ? $" (and {diagnostics.Count - 1} more)" : string.Empty));
             return ExitCodes.Unusable;
         }
 
-        var result = ScriptRunner.Run(parsed, kernel.Value);
-        stdout.Write(result.Output);
-        if (result.Panicked)
+        var runner = ScriptRunner.Streaming(stdout, kernel.Value);
+        ScriptParser.ParseEach(content.Span, script.Name, kernel.Value, new DiagnosticBag(), runner.Step);
+        if (runner.Panicked)
         {
-            stderr.WriteLine($"fwplan simulate: {MemblockDiagnostics.KernelPanicked.Id}: the simulated kernel panicked: {result.Engine.PanicMessage}");
+            stderr.WriteLine($"fwplan simulate: {MemblockDiagnostics.KernelPanicked.Id}: the simulated kernel panicked: {runner.Engine.PanicMessage}");
             return ExitCodes.Findings;
         }
 
+        runner.Finish();
         return ExitCodes.Ok;
     }
 }

@@ -26,19 +26,7 @@ public static class ScriptParser
         for (var number = 1; ; number++)
         {
             var newline = rest.IndexOf('\n');
-            var line = newline >= 0 ? rest[..newline] : rest;
-            var hash = line.IndexOf('#');
-            if (hash >= 0)
-            {
-                line = line[..hash];
-            }
-
-            var count = Tokenize(line, tokens);
-            if (count > MaxTokens)
-            {
-                bag.Report(MemblockDiagnostics.WrongArgumentCount, SourceLocation.AtLine(sourceName, number), $"more than {MaxTokens} tokens");
-            }
-            else if (count > 0 && new LineParser(line, tokens[..count], number, sourceName, kernel, bag).TryParse(out var op))
+            if (ParseLine(newline >= 0 ? rest[..newline] : rest, number, tokens, sourceName, kernel, bag) is { } op)
             {
                 ops.Add(op);
             }
@@ -52,6 +40,66 @@ public static class ScriptParser
         }
 
         return (new MemblockScript(ops.ToImmutable()), [.. bag.Items]);
+    }
+
+    /// <summary>
+    /// The same parse over the script's UTF-8 bytes, a line at a time: each operation goes to
+    /// <paramref name="each"/> as it is read and is not kept, so a script of millions of lines is run in memory
+    /// proportional to its longest line; parsing stops when <paramref name="each"/> returns false. Each line is decoded
+    /// on its own, which gives the characters decoding the whole text would (a line ends at a '\n' byte, which no
+    /// UTF-8 sequence contains).
+    /// </summary>
+    public static void ParseEach(ReadOnlySpan<byte> utf8, string sourceName, MemblockRevision kernel, DiagnosticBag bag, Func<ScriptOperation, bool> each)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        ArgumentNullException.ThrowIfNull(each);
+        Span<Range> tokens = stackalloc Range[MaxTokens];
+        var buffer = new char[256];
+        for (var number = 1; ; number++)
+        {
+            var newline = utf8.IndexOf((byte)'\n');
+            var bytes = newline >= 0 ? utf8[..newline] : utf8;
+            var need = System.Text.Encoding.UTF8.GetMaxCharCount(bytes.Length);
+            if (need > buffer.Length)
+            {
+                buffer = new char[need];
+            }
+
+            var n = System.Text.Encoding.UTF8.GetChars(bytes, buffer);
+            if (ParseLine(buffer.AsSpan(0, n), number, tokens, sourceName, kernel, bag) is { } op && !each(op))
+            {
+                return;
+            }
+
+            if (newline < 0)
+            {
+                return;
+            }
+
+            utf8 = utf8[(newline + 1)..];
+        }
+    }
+
+    /// <summary>One line without its '\n': cut at its first '#', tokenized, parsed; null for a blank or bad line.</summary>
+    private static ScriptOperation? ParseLine(ReadOnlySpan<char> line, int number, Span<Range> tokens, string sourceName, MemblockRevision kernel, DiagnosticBag bag)
+    {
+        var hash = line.IndexOf('#');
+        if (hash >= 0)
+        {
+            line = line[..hash];
+        }
+
+        var count = Tokenize(line, tokens);
+        if (count > MaxTokens)
+        {
+            bag.Report(MemblockDiagnostics.WrongArgumentCount, SourceLocation.AtLine(sourceName, number), $"more than {MaxTokens} tokens");
+        }
+        else if (count > 0 && new LineParser(line, tokens[..count], number, sourceName, kernel, bag).TryParse(out var op))
+        {
+            return op;
+        }
+
+        return null;
     }
 
     // The driver's MAX_TOKENS.

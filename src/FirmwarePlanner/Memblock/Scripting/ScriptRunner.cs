@@ -12,35 +12,84 @@ namespace FirmwarePlanner.Memblock.Scripting;
 /// </summary>
 public sealed class ScriptRunner
 {
+    /// <summary>How much transcript a streaming run holds before it writes it out.</summary>
+    private const int FlushChars = 1 << 16;
+
     private readonly MemblockEngine _engine;
     private readonly StringBuilder _out = new();
+    private readonly TextWriter? _transcript;
     private (ulong Address, ulong Size) _last;
 
-    private ScriptRunner(MemblockRevision kernel, MemblockStorage storage)
+    private ScriptRunner(MemblockRevision kernel, MemblockStorage storage, TextWriter? transcript)
     {
         _engine = MemblockEngine.Create(kernel, storage);
         _engine.LogSink = WriteLog;
+        _transcript = transcript;
+        _out.Append(Invariant, $"# memblock-oracle linux={kernel.OracleRelease()} NUMA MAX_NUMNODES={MemblockConstants.MaxNumNodes} PAGE_SIZE={MemblockConstants.PageSize} SMP_CACHE_BYTES={MemblockConstants.SmpCacheBytes} INIT_MEMBLOCK_REGIONS={MemblockConstants.InitRegions}\n");
     }
+
+    /// <summary>The engine the operations run on.</summary>
+    public MemblockEngine Engine => _engine;
+
+    /// <summary>True once an operation made the simulated kernel panic (the run is over, with no final state).</summary>
+    public bool Panicked => _engine.PanicMessage is not null;
 
     /// <summary>Runs every operation in order.</summary>
     public static ScriptResult Run(MemblockScript script, MemblockRevision kernel = MemblockRevisions.Default, MemblockStorage storage = MemblockStorage.Chunked)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var runner = new ScriptRunner(kernel, storage);
-        var e = runner._engine;
-        runner._out.Append(Invariant, $"# memblock-oracle linux={kernel.OracleRelease()} NUMA MAX_NUMNODES={MemblockConstants.MaxNumNodes} PAGE_SIZE={MemblockConstants.PageSize} SMP_CACHE_BYTES={MemblockConstants.SmpCacheBytes} INIT_MEMBLOCK_REGIONS={MemblockConstants.InitRegions}\n");
+        var runner = new ScriptRunner(kernel, storage, null);
         foreach (var op in script.Operations)
         {
-            runner._out.Append("> ").Append(op.Text).Append('\n');
-            runner.Execute(op);
-            if (e.PanicMessage is not null)
+            if (!runner.Step(op))
             {
-                return new ScriptResult(runner._out.ToString(), true, e);
+                return new ScriptResult(runner._out.ToString(), true, runner._engine);
             }
         }
 
-        runner.State("final");
-        return new ScriptResult(runner._out.ToString(), false, e);
+        runner.Finish();
+        return new ScriptResult(runner._out.ToString(), false, runner._engine);
+    }
+
+    /// <summary>
+    /// A run whose transcript goes to <paramref name="transcript"/> as it is made (the same text <see cref="Run"/>
+    /// returns): feed it with <see cref="Step"/>, end it with <see cref="Finish"/> unless it panicked.
+    /// </summary>
+    public static ScriptRunner Streaming(TextWriter transcript, MemblockRevision kernel = MemblockRevisions.Default, MemblockStorage storage = MemblockStorage.Chunked)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        return new ScriptRunner(kernel, storage, transcript);
+    }
+
+    /// <summary>Echoes and runs one operation; false when the kernel panicked (nothing more runs).</summary>
+    public bool Step(ScriptOperation op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        if (Panicked)
+        {
+            return false;
+        }
+
+        _out.Append("> ").Append(op.Text).Append('\n');
+        Execute(op);
+        Flush(force: Panicked);
+        return !Panicked;
+    }
+
+    /// <summary>Prints the final state and writes out what is left of the transcript.</summary>
+    public void Finish()
+    {
+        State("final");
+        Flush(force: true);
+    }
+
+    private void Flush(bool force)
+    {
+        if (_transcript is not null && (force || _out.Length >= FlushChars))
+        {
+            _transcript.Write(_out);
+            _out.Clear();
+        }
     }
 
     private void Execute(ScriptOperation op)
@@ -195,6 +244,7 @@ public sealed class ScriptRunner
             {
                 var r = type.Regions[i];
                 _out.Append(Invariant, $"{type.Name}[{i}] base={Pa(r.Base)} end={Pa(r.End)} size=0x{X(r.Size)} nid={r.Nid} flags=0x{X((uint)r.Flags)} {MemblockEngine.FlagList(r.Flags)}\n");
+                Flush(force: false);
             }
         }
     }
