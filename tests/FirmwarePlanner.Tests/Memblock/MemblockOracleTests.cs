@@ -25,6 +25,40 @@ public class MemblockOracleTests
     public void Linux612_OutputIsByteIdentical(string scenario) =>
         AssertScenario(scenario, MemblockRevision.Linux6_12, Fixtures.Text("memblock", "linux-6.12", scenario + ".expected"));
 
+    /// <summary>The streaming path `fwplan simulate` takes (bytes parsed a line at a time, transcript written as made).</summary>
+    [Theory]
+    [MemberData(nameof(Scenarios72))]
+    public void Linux72_StreamedOutputIsByteIdentical(string scenario)
+    {
+        var bytes = File.ReadAllBytes(Fixtures.PathOf("memblock", scenario + ".ops"));
+        var bag = new FirmwarePlanner.Diagnostics.DiagnosticBag();
+        using var transcript = new StringWriter();
+        var runner = ScriptRunner.Streaming(transcript, MemblockRevision.Linux7_2);
+        ScriptParser.ParseEach(bytes, scenario + ".ops", MemblockRevision.Linux7_2, bag, runner.Step);
+        if (!runner.Panicked)
+        {
+            runner.Finish();
+        }
+
+        Assert.Empty(bag.Items);
+        Assert.Equal(Fixtures.Text("memblock", scenario + ".expected"), transcript.ToString());
+    }
+
+    /// <summary>Hand-made lines: a BOM, CRLF, a comment, invalid UTF-8, a bad number, too many tokens.</summary>
+    [Fact]
+    public void ParsingBytesALineAtATimeGivesWhatParsingTheTextGives()
+    {
+        byte[] bytes = [.. "\uFEFFadd 0x0 0x1000\r\nreserve 0x0 0x10 # c\n"u8, 0xE2, 0x82, (byte)'\n', .. "add 0xzz 1\n"u8,
+            .. System.Text.Encoding.ASCII.GetBytes(string.Join(' ', Enumerable.Repeat("x", 70)) + "\nadd 0x2000 0x1000"), ];
+        var (script, diagnostics) = ScriptParser.Parse(System.Text.Encoding.UTF8.GetString(bytes), "s.ops");
+        var bag = new FirmwarePlanner.Diagnostics.DiagnosticBag();
+        var ops = new List<ScriptOperation>();
+        ScriptParser.ParseEach(bytes, "s.ops", MemblockRevisions.Default, bag, op => { ops.Add(op); return true; });
+        Assert.Equal(script.Operations.Select(o => (o.Line, o.Text)), ops.Select(o => (o.Line, o.Text)));
+        Assert.Equal(diagnostics.Select(d => (d.Code, d.Location, d.Message)), bag.Items.Select(d => (d.Code, d.Location, d.Message)));
+        Assert.Equal(4, diagnostics.Length); // the BOM'd word, the broken bytes, the bad number, the long line
+    }
+
     [Fact]
     public void AllScenariosAreFound()
     {
