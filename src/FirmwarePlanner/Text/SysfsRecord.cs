@@ -57,28 +57,23 @@ public record struct SysfsRecord
         return (_readable & Bit(key)) != 0;
     }
 
-    /// <summary>This record with one more file; a file seen twice keeps its last value.</summary>
-    internal readonly SysfsRecord With(SysfsKey key, ReadOnlySpan<char> text, Func<string, string> intern)
+    /// <summary>This record with its <c>type</c> file (trimmed text); a file seen twice keeps its last value.</summary>
+    internal readonly SysfsRecord WithType(string text)
     {
         var next = this;
+        next._present |= Bit(SysfsKey.Type);
+        next.Type = text;
+        return next;
+    }
+
+    /// <summary>This record with one more hex file; a file seen twice keeps its last value.</summary>
+    internal readonly SysfsRecord WithHex(SysfsKey key, ReadOnlySpan<char> text)
+    {
+        var next = this;
+        var readable = Hex.TryParsePrefixed(text, out var value);
         next._present |= Bit(key);
-        if (key == SysfsKey.Type)
-        {
-            next.Type = intern(text.Trim().ToString());
-            return next;
-        }
-
-        if (Hex.TryParsePrefixed(text, out var value))
-        {
-            next._values[(int)key] = value;
-            next._readable |= Bit(key);
-        }
-        else
-        {
-            next._values[(int)key] = 0;
-            next._readable &= (ushort)~Bit(key);
-        }
-
+        next._values[(int)key] = readable ? value : 0;
+        next._readable = readable ? (ushort)(next._readable | Bit(key)) : (ushort)(next._readable & ~Bit(key));
         return next;
     }
 

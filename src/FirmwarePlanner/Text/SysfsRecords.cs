@@ -19,20 +19,23 @@ public static partial class SysfsRecords
     {
         ArgumentNullException.ThrowIfNull(lines);
         var records = new List<SysfsRecord>();
+        // A type is one of a few names ("System RAM", "Reserved", a hex number): one string each, however many records.
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Intern(string text)
+        var typeOf = types.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Intern(ReadOnlySpan<char> text)
         {
-            if (types.TryGetValue(text, out var shared))
+            if (typeOf.TryGetValue(text, out var shared))
             {
                 return shared;
             }
 
+            var made = text.ToString();
             if (types.Count < TypePoolLimit)
             {
-                types[text] = text;
+                typeOf[text] = made;
             }
 
-            return text;
+            return made;
         }
 
         unmatched = [];
@@ -114,13 +117,17 @@ public static partial class SysfsRecords
         return records;
     }
 
-    private static void Set(ref SysfsRecord record, ReadOnlySpan<char> key, ReadOnlySpan<char> value, Func<string, string> intern)
+    private static void Set(ref SysfsRecord record, ReadOnlySpan<char> key, ReadOnlySpan<char> value, InternType intern)
     {
-        if (KeyOf(key) is { } known)
+        record = KeyOf(key) switch
         {
-            record = record.With(known, value, intern);
-        }
+            SysfsKey.Type => record.WithType(intern(value.Trim())),
+            { } hex => record.WithHex(hex, value),
+            null => record,
+        };
     }
+
+    private delegate string InternType(ReadOnlySpan<char> text);
 
     /// <summary>The file each <see cref="SysfsKey"/> stands for, in the enum's order.</summary>
     private static readonly string[] Files = ["start", "end", "phys_addr", "virt_addr", "num_pages", "attribute", "type"];

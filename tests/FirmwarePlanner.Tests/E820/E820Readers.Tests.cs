@@ -91,6 +91,20 @@ public class E820ReadersTests
         Assert.Equal(0x808000UL, table.Entries[2].Range.End);
     }
 
+    /// <summary>Hand-made: entries out of address order are noted and their overlap is still found (a sorted copy is walked).</summary>
+    [Fact]
+    public void FirmwareMemmapOutOfOrderIsNotedAndItsOverlapFound()
+    {
+        var inputs = ReadText(
+            "0 start=0x100000 end=0x1fffff type=System RAM\n" +
+            "1 start=0x0 end=0x9ffff type=System RAM\n" +
+            "2 start=0x80000 end=0x17ffff type=Reserved\n");
+        var table = Assert.Single(inputs.E820Tables);
+        Assert.Equal([0x100000UL, 0x0UL, 0x80000UL], table.Entries.Select(e => e.Range.Start));
+        Assert.Contains(inputs.Diagnostics, d => d.Code == "FP2005" && d.Location.Line == 2);
+        Assert.Equal(2, inputs.Diagnostics.Count(d => d.Code == "FP2002"));
+    }
+
     /// <summary>Hand-made: the <c>grep "" /sys/firmware/memmap/*/*</c> form (no real capture exists; fixture-formats §9).</summary>
     [Fact]
     public void FirmwareMemmapCapturedWithGrep()

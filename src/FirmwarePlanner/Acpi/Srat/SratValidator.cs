@@ -10,6 +10,7 @@ using L3 = FirmwarePlanner.Acpi.Srat.SratGiccAffinityLayout;
 using L4 = FirmwarePlanner.Acpi.Srat.SratGicItsAffinityLayout;
 using L5 = FirmwarePlanner.Acpi.Srat.SratGenericAffinityLayout;
 using L7 = FirmwarePlanner.Acpi.Srat.SratRintcAffinityLayout;
+using OverlapPair = ((FirmwarePlanner.Common.AddressRange Range, int Index) First, (FirmwarePlanner.Common.AddressRange Range, int Index) Second);
 
 namespace FirmwarePlanner.Acpi.Srat;
 
@@ -181,12 +182,12 @@ public static class SratValidator
 
             if (budget < 0)
             {
-                foreach (var (code, witness) in (ReadOnlySpan<(DiagnosticDescriptor, ((AddressRange, int), (AddressRange, int))?)>)
+                foreach (var (code, witness) in (ReadOnlySpan<(DiagnosticDescriptor, OverlapPair?)>)
                     [(SratDiagnostics.SameNodeOverlap, sameWitness), (SratDiagnostics.CrossNodeOverlap, crossWitness)])
                 {
                     if (witness is { } w && !sink.Any(code))
                     {
-                        Report(w.Item1, w.Item2);
+                        Report(w.First, w.Second);
                     }
                 }
             }
@@ -213,9 +214,9 @@ public static class SratValidator
         /// One overlapping pair within a domain and one across domains, or null where there is none: a sweep in address
         /// order keeping the furthest end per PXM and the two furthest ends of different PXMs.
         /// </summary>
-        private (((AddressRange, int), (AddressRange, int))? Same, ((AddressRange, int), (AddressRange, int))? Cross) Witnesses()
+        private (OverlapPair? Same, OverlapPair? Cross) Witnesses()
         {
-            ((AddressRange, int), (AddressRange, int))? same = null, cross = null;
+            OverlapPair? same = null, cross = null;
             var furthest = new Dictionary<uint, (AddressRange Range, int Index)>();
             (AddressRange Range, int Index, uint Pxm)? top = null;
             (AddressRange Range, int Index)? other = null;
@@ -227,8 +228,8 @@ public static class SratValidator
                     same = (mine, cur);
                 }
 
-                var before = top is { } t && t.Pxm != pxm ? ((AddressRange, int)?)(t.Range, t.Index) : other;
-                if (cross is null && before is { } b && b.Item1.End > cur.Range.Start)
+                var before = top is { } t && t.Pxm != pxm ? (t.Range, t.Index) : other;
+                if (cross is null && before is { } b && b.Range.End > cur.Range.Start)
                 {
                     cross = (b, cur);
                 }

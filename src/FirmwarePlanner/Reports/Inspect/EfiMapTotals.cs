@@ -62,7 +62,4 @@ public static class EfiMapTotals
     }
 
     private static UInt128 Bytes(EfiMemoryDescriptor d) => (UInt128)d.NumberOfPages << EfiMemoryDescriptor.PageShift;
-
-    public static UInt128 Sum(IEnumerable<EfiMemoryDescriptor> descriptors) =>
-        descriptors.Aggregate(UInt128.Zero, (sum, d) => sum + ((UInt128)d.NumberOfPages << EfiMemoryDescriptor.PageShift));
 }
