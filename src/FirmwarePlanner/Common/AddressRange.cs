@@ -69,4 +69,11 @@ public readonly record struct AddressRange : IComparable<AddressRange>
     /// <summary><c>[0x0000000000100000-0x000000003fffffff]</c>: inclusive end, 16 hex digits.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"[0x{Start:x16}-0x{(IsEmpty ? Start : Last):x16}]");
+
+    /// <summary><see cref="ToString"/> appended to <paramref name="sb"/> (no string made).</summary>
+    public void AppendTo(System.Text.StringBuilder sb)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append(CultureInfo.InvariantCulture, $"[0x{Start:x16}-0x{(IsEmpty ? Start : Last):x16}]");
+    }
 }

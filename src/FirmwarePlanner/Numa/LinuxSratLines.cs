@@ -19,21 +19,23 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private readonly Entry[] _entries;
+    private readonly Entry[] _entries; // the first _count are the lines (a builder's array, handed over without a copy)
+    private readonly int _count;
     private readonly string[] _texts;
     private readonly ReadOnlyMemory<byte> _table;
     private readonly byte _revision;
 
-    private LinuxSratLines(Entry[] entries, string[] texts, ReadOnlyMemory<byte> table, byte revision)
+    private LinuxSratLines(Entry[] entries, int count, string[] texts, ReadOnlyMemory<byte> table, byte revision)
     {
         _entries = entries;
+        _count = count;
         _texts = texts;
         _table = table;
         _revision = revision;
     }
 
     /// <summary>No lines.</summary>
-    public static LinuxSratLines Empty { get; } = new([], [], ReadOnlyMemory<byte>.Empty, 0);
+    public static LinuxSratLines Empty { get; } = new([], 0, [], ReadOnlyMemory<byte>.Empty, 0);
 
     /// <summary>Lines given as text (a kernel log's, or a test's).</summary>
     public static LinuxSratLines FromMessages(IEnumerable<KernelMessage> messages)
@@ -48,23 +50,23 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
         return b.ToLines();
     }
 
-    public int Count => _entries.Length;
+    public int Count => _count;
 
     public KernelMessage this[int index] => new(Level(index), Text(index), Offset(index));
 
     /// <summary>The printk level of line <paramref name="index"/>.</summary>
-    public KernelMessageLevel Level(int index) => (KernelMessageLevel)_entries[index].Level;
+    public KernelMessageLevel Level(int index) => (KernelMessageLevel)At(index).Level;
 
     /// <summary>The SRAT offset line <paramref name="index"/> comes from, if any.</summary>
-    public int? Offset(int index) => _entries[index].Offset is var o and >= 0 ? o : null;
+    public int? Offset(int index) => At(index).Offset is var o and >= 0 ? o : null;
 
     /// <summary>True when line <paramref name="index"/> is one line (kept as text, it may hold several).</summary>
-    public bool IsSingleLine(int index) => _entries[index].Kind != LineKind.Text;
+    public bool IsSingleLine(int index) => At(index).Kind != LineKind.Text;
 
     /// <summary>The text of line <paramref name="index"/>.</summary>
     public string Text(int index)
     {
-        var e = _entries[index];
+        var e = At(index);
         if (e.Kind == LineKind.Text)
         {
             return _texts[e.Argument];
@@ -79,7 +81,7 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     public void AppendText(StringBuilder sb, int index)
     {
         ArgumentNullException.ThrowIfNull(sb);
-        var e = _entries[index];
+        var e = At(index);
         var s = _table.Span;
         var o = e.Offset;
         var node = e.Argument;
@@ -108,19 +110,21 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     public LinuxSratLines Add(KernelMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var entries = new Entry[_entries.Length + 1];
-        _entries.CopyTo(entries, 0);
+        var entries = new Entry[_count + 1];
+        _entries.AsSpan(0, _count).CopyTo(entries);
         entries[^1] = new Entry(LineKind.Text, message.Level, message.Offset ?? -1, _texts.Length);
-        return new LinuxSratLines(entries, [.. _texts, message.Text], _table, _revision);
+        return new LinuxSratLines(entries, entries.Length, [.. _texts, message.Text], _table, _revision);
     }
 
     public IEnumerator<KernelMessage> GetEnumerator()
     {
-        for (var i = 0; i < _entries.Length; i++)
+        for (var i = 0; i < _count; i++)
         {
             yield return this[i];
         }
     }
+
+    private Entry At(int index) => (uint)index < (uint)_count ? _entries[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -186,33 +190,45 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     /// <summary>Collects the lines of one reading of the SRAT whose bytes are <c>table</c>.</summary>
     internal sealed class Builder(ReadOnlyMemory<byte> table, byte revision, int capacity = 0)
     {
-        private readonly List<Entry> _entries = new(capacity);
         private readonly List<string> _texts = [];
+        private Entry[] _entries = capacity > 0 ? new Entry[capacity] : [];
+        private int _count;
 
         /// <summary>A line kept as its text.</summary>
         public void Add(KernelMessage message)
         {
-            _entries.Add(new Entry(LineKind.Text, message.Level, message.Offset ?? -1, _texts.Count));
+            Add(new Entry(LineKind.Text, message.Level, message.Offset ?? -1, _texts.Count));
             _texts.Add(message.Text);
         }
 
         /// <summary>x86 <c>SRAT: PXM %u -> APIC 0x%04x -> Node %u</c> for the x2APIC entry at <paramref name="offset"/> (debug).</summary>
-        public void X2ApicNode(int offset, int node) => _entries.Add(new Entry(LineKind.X2ApicNode, KernelMessageLevel.Debug, offset, node));
+        public void X2ApicNode(int offset, int node) => Add(new Entry(LineKind.X2ApicNode, KernelMessageLevel.Debug, offset, node));
 
         /// <summary>The same line with <c> skipped apicid that is too big</c> (info).</summary>
-        public void X2ApicTooBig(int offset, int node) => _entries.Add(new Entry(LineKind.X2ApicTooBig, KernelMessageLevel.Info, offset, node));
+        public void X2ApicTooBig(int offset, int node) => Add(new Entry(LineKind.X2ApicTooBig, KernelMessageLevel.Info, offset, node));
 
         /// <summary>
         /// <c>SRAT: PXM %u -> APIC 0x%02x -> Node %u</c> (x86, debug) or <c>… -> CPU 0x%02x …</c> (LoongArch, info) for the
         /// LAPIC entry at <paramref name="offset"/>.
         /// </summary>
         public void LapicNode(int offset, int node, bool x86) =>
-            _entries.Add(new Entry(x86 ? LineKind.LapicNode : LineKind.LapicCpuNode, x86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, offset, node));
+            Add(new Entry(x86 ? LineKind.LapicNode : LineKind.LapicCpuNode, x86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, offset, node));
 
         /// <summary><c>ACPI: SRAT: Node %u PXM %u [mem …]</c> for the memory entry at <paramref name="offset"/> (info).</summary>
         public void MemoryNode(int offset, int node, bool hotplug) =>
-            _entries.Add(new Entry(hotplug ? LineKind.MemoryNodeHotplug : LineKind.MemoryNode, KernelMessageLevel.Info, offset, node));
+            Add(new Entry(hotplug ? LineKind.MemoryNodeHotplug : LineKind.MemoryNode, KernelMessageLevel.Info, offset, node));
 
-        public LinuxSratLines ToLines() => new([.. _entries], [.. _texts], table, revision);
+        /// <summary>The lines; the builder is not used after this (its array is handed over).</summary>
+        public LinuxSratLines ToLines() => new(_entries, _count, [.. _texts], table, revision);
+
+        private void Add(Entry entry)
+        {
+            if (_count == _entries.Length)
+            {
+                Array.Resize(ref _entries, Math.Max(8, _entries.Length * 2));
+            }
+
+            _entries[_count++] = entry;
+        }
     }
 }

@@ -146,7 +146,9 @@ public static class LinuxSratReader
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
-        public List<NumaCpu> Cpus { get; } = [];
+        // Room for every CPU-type entry up front (a table can hold tens of thousands).
+        public List<NumaCpu> Cpus { get; } = new(srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
+            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity));
 
         public Dictionary<uint, int> PxmToNode { get; } = [];
 

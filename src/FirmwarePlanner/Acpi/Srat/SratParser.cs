@@ -55,23 +55,26 @@ public static class SratParser
 
         // Linux walks up to the declared length; when fewer bytes were supplied we can only go that far.
         var end = (int)Math.Min(header.Length, (uint)span.Length);
-        var subtables = new List<SratSubtableHeader>();
+        // The walk is stepped once to count it, so the headers take one array of the exact size (no doubling copies
+        // of a table with tens of thousands of entries).
+        var subtables = new SratSubtableHeader[CountWalk(span, end)];
+        var count = 0;
         var offset = SratLayout.Size;
         var stoppedOnZero = false;
         while (offset + SratSubtableHeaderLayout.Size < end)
         {
             var type = span[offset + SratSubtableHeaderLayout.Type];
             var length = span[offset + SratSubtableHeaderLayout.Length];
-            subtables.Add(new SratSubtableHeader(offset, type, length));
+            subtables[count++] = new SratSubtableHeader(offset, type, length);
             if (length == 0)
             {
                 bag.Report(SratDiagnostics.ZeroLengthSubtable, At(table, offset + SratSubtableHeaderLayout.Length),
-                    Inv($"[SRAT:0x{type:x2}] #{subtables.Count - 1} declares length 0; the walk stops here ({end - offset} bytes of the table not walked)"));
+                    Inv($"[SRAT:0x{type:x2}] #{count - 1} declares length 0; the walk stops here ({end - offset} bytes of the table not walked)"));
                 stoppedOnZero = true;
                 break;
             }
 
-            CheckLength(table, offset, type, length, end, subtables.Count - 1, bag);
+            CheckLength(table, offset, type, length, end, count - 1, bag);
             offset += length;
         }
 
@@ -81,8 +84,26 @@ public static class SratParser
                 Inv($"{end - offset} byte(s) after the last subtable are too few for a subtable header; Linux ignores them"));
         }
 
-        var list = new SratSubtableList(table.Bytes[..end], [.. subtables]);
+        var list = new SratSubtableList(table.Bytes[..end], subtables);
         return new SratTable(table, header, tableRevision, reserved, list, Math.Min(offset, end), stoppedOnZero);
+    }
+
+    /// <summary>How many subtable headers Linux's walk visits up to <paramref name="end"/> (a zero length ends it, counted).</summary>
+    private static int CountWalk(ReadOnlySpan<byte> span, int end)
+    {
+        var count = 0;
+        for (var offset = SratLayout.Size; offset + SratSubtableHeaderLayout.Size < end; count++)
+        {
+            var length = span[offset + SratSubtableHeaderLayout.Length];
+            if (length == 0)
+            {
+                return count + 1;
+            }
+
+            offset += length;
+        }
+
+        return count;
     }
 
     /// <summary>The u32 at 36 is 1 and the reserved u64 at 40 is zero.</summary>

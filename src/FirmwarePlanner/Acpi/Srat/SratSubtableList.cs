@@ -53,6 +53,18 @@ public sealed class SratSubtableList : IReadOnlyList<SratSubtable>
         return false;
     }
 
+    /// <summary>How many subtables have type <paramref name="type"/> (no decoding).</summary>
+    public int CountOf(byte type)
+    {
+        var n = 0;
+        foreach (var h in _headers)
+        {
+            n += h.Type == type ? 1 : 0;
+        }
+
+        return n;
+    }
+
     public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<SratSubtable> IEnumerable<SratSubtable>.GetEnumerator() => GetEnumerator();

@@ -122,7 +122,7 @@ public static class SratValidator
     private sealed class Ranges(SratTable srat, Sink sink)
     {
         // Only the range and the entry's index are kept per entry (a table can hold millions); the rest is read back to report.
-        private readonly List<(AddressRange Range, int Index)> _ranges = new(Count(srat, SratSubtableTypes.MemoryAffinity));
+        private readonly List<(AddressRange Range, int Index)> _ranges = new(srat.Subtables.CountOf(SratSubtableTypes.MemoryAffinity));
 
         public Sink Sink => sink;
 
@@ -262,17 +262,6 @@ public static class SratValidator
     }
 
     /// <summary>The number of subtables of <paramref name="type"/> (from the headers alone).</summary>
-    private static int Count(SratTable srat, byte type)
-    {
-        var n = 0;
-        foreach (var h in srat.Subtables.Headers)
-        {
-            n += h.Type == type ? 1 : 0;
-        }
-
-        return n;
-    }
-
     /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
     private static void CheckPxmWidth(SratSubtable s, byte revision, Sink sink)
     {
@@ -292,8 +281,8 @@ public static class SratValidator
     private sealed class ProcessorIds(SratTable srat, Sink sink)
     {
         // Key: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id in the low half; value: the first entry's index.
-        private readonly Dictionary<ulong, int> _seen = new(Count(srat, SratSubtableTypes.CpuAffinity) + Count(srat, SratSubtableTypes.X2ApicAffinity)
-            + Count(srat, SratSubtableTypes.GiccAffinity) + Count(srat, SratSubtableTypes.RintcAffinity));
+        private readonly Dictionary<ulong, int> _seen = new(srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
+            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity));
 
         public Sink Sink => sink;
 

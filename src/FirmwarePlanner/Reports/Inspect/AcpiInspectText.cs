@@ -49,7 +49,8 @@ public static class AcpiInspectText
 
         if (acpi.Linux is { } linux)
         {
-            sb.Append("\nNUMA nodes as ").Append(SratTextRenderer.NodeTable(linux));
+            sb.Append("\nNUMA nodes as ");
+            SratTextRenderer.WriteNodeTable(sb, output, linux);
             sb.Append("kernel lines:\n");
             SratTextRenderer.WriteKernelLines(sb, output, linux, "  ");
         }

@@ -118,9 +118,17 @@ public static class SratTextRenderer
     /// <summary>Linux's node table: per node its PXM(s), memory ranges, total size, hotplug bytes and CPU count.</summary>
     public static string NodeTable(LinuxSratReading reading)
     {
+        var sb = new StringBuilder();
+        WriteNodeTable(sb, null, reading);
+        return sb.ToString();
+    }
+
+    /// <summary><see cref="NodeTable"/> appended to <paramref name="sb"/>, handed to <paramref name="output"/> (when given) each time it fills.</summary>
+    public static void WriteNodeTable(StringBuilder sb, TextWriter? output, LinuxSratReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(reading);
         var info = reading.Info;
-        var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture,
             $"Linux ({(info.Partial ? "from kernel log lines only" : reading.Architecture.ToString())}): SRAT {(info.Usable ? "used" : "NOT used")}{(reading.FailureReason is { } r ? " - " + r : string.Empty)}\n");
         sb.Append("node  pxm         size  hotplug  cpus  ranges\n");
@@ -134,13 +142,39 @@ public static class SratTextRenderer
         var blocksByNode = info.MemoryBlocks.ToLookup(b => b.Node);
         foreach (var (pxm, node) in info.PxmToNode.OrderBy(p => p.Value).ThenBy(p => p.Key))
         {
-            var blocks = blocksByNode[node].ToList();
-            var size = blocks.Aggregate(0UL, (a, b) => a + b.Range.Size);
-            var hot = blocks.Where(b => b.Hotpluggable).Aggregate(0UL, (a, b) => a + b.Range.Size);
+            ulong size = 0, hot = 0;
+            var count = 0;
+            foreach (var b in blocksByNode[node])
+            {
+                size += b.Range.Size;
+                hot += b.Hotpluggable ? b.Range.Size : 0;
+                count++;
+            }
+
             var cpus = cpusByNode.GetValueOrDefault(node);
             sb.Append(CultureInfo.InvariantCulture, $"{node,4}  {pxm,3}  {Sizes.Human(size),11}  {(hot == 0 ? "-" : Sizes.Human(hot)),7}  {cpus,4}  ");
-            sb.Append(blocks.Count == 0 ? "(memory-less)" : string.Join(' ', blocks.Select(b => b.Range.ToString())));
+            if (count == 0)
+            {
+                sb.Append("(memory-less)");
+            }
+
+            var first = true;
+            foreach (var b in blocksByNode[node])
+            {
+                if (!first)
+                {
+                    sb.Append(' ');
+                }
+
+                first = false;
+                b.Range.AppendTo(sb);
+            }
+
             sb.Append('\n');
+            if (output is not null)
+            {
+                TextSpool.DrainIfFull(sb, output);
+            }
         }
 
         if (info.Distances is { } d)
@@ -155,10 +189,12 @@ public static class SratTextRenderer
                 }
 
                 sb.Append('\n');
+                if (output is not null)
+                {
+                    TextSpool.DrainIfFull(sb, output);
+                }
             }
         }
-
-        return sb.ToString();
     }
 
     /// <summary>The kernel lines Linux would print at info level or above (debug lines only when asked).</summary>
