@@ -9,10 +9,17 @@ internal readonly struct FleetOrder
     public FleetOrder(IReadOnlyList<FleetMachine> machines)
     {
         _machines = machines;
+        if (machines is FleetMachineList { SortedByName: true } sorted)
+        {
+            // Already in name order (FleetSources sorts it): the identity, with no machine made to learn its name.
+            _order = [.. Enumerable.Range(0, sorted.Count)];
+            return;
+        }
+
         var names = new string[machines.Count];
         for (var k = 0; k < names.Length; k++)
         {
-            names[k] = machines[k].Name;
+            names[k] = machines is FleetMachineList list ? list.NameOf(k) : machines[k].Name;
         }
 
         _order = [.. Enumerable.Range(0, names.Length)];

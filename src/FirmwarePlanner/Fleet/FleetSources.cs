@@ -1,5 +1,6 @@
 using FirmwarePlanner.Inputs.Archives;
 using FirmwarePlanner.Inputs;
+using System.IO.Enumeration;
 
 namespace FirmwarePlanner.Fleet;
 
@@ -9,6 +10,9 @@ namespace FirmwarePlanner.Fleet;
 /// </summary>
 public static class FleetSources
 {
+    // As Directory.EnumerateDirectories lists: hidden entries too, and an unreadable folder is an error.
+    private static readonly EnumerationOptions Listing = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
+
     /// <summary>The machines named by fleet arguments; false with a reason when an argument does not exist.</summary>
     public static bool TryExpand(IEnumerable<string> args, out IReadOnlyList<FleetMachine> machines, out string? error)
     {
@@ -24,22 +28,30 @@ public static class FleetSources
             }
             else if (Directory.Exists(arg))
             {
-                var subdirs = Directory.EnumerateDirectories(arg).Where(d => (File.GetAttributes(d) & FileAttributes.ReparsePoint) == 0).ToArray();
-                var archives = Directory.EnumerateFiles(arg).Where(SafeArchive.LooksLikeArchive).ToArray();
-                if (subdirs.Length == 0 && archives.Length == 0)
+                // Entry names straight from the directory listing (no full path per entry, no stat: the listing's
+                // type says folder or symbolic link).
+                var subdirs = new FileSystemEnumerable<string>(arg, static (ref FileSystemEntry e) => e.FileName.ToString(), Listing)
                 {
-                    list.AddPath(arg, archive: false);
-                    continue;
-                }
-
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) == 0,
+                };
+                var archives = new FileSystemEnumerable<string>(arg, static (ref FileSystemEntry e) => e.FileName.ToString(), Listing)
+                {
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory && SafeArchive.LooksLikeArchive(e.FileName),
+                };
+                var before = list.Count;
                 foreach (var d in subdirs)
                 {
-                    list.AddEntry(arg, Path.GetFileName(d), archive: false);
+                    list.AddEntry(arg, d, archive: false);
                 }
 
                 foreach (var a in archives)
                 {
-                    list.AddEntry(arg, Path.GetFileName(a), archive: true);
+                    list.AddEntry(arg, a, archive: true);
+                }
+
+                if (list.Count == before)
+                {
+                    list.AddPath(arg, archive: false);
                 }
             }
             else
@@ -49,10 +61,9 @@ public static class FleetSources
             }
         }
 
-        var dup = machines.GroupBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null)
+        if (list.SortByName() is { } dup)
         {
-            error = $"two machines are named '{dup.Key}'";
+            error = $"two machines are named '{dup}'";
             return false;
         }
 

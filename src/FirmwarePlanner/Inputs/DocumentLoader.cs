@@ -48,11 +48,13 @@ public static class DocumentLoader
         TryLoadFiles([path], out var docs, out var error) ? (docs, null) : ([], error);
 
     /// <summary>The machine a path names: its file name without <c>.tar.gz</c>, <c>.tgz</c> or <c>.tar</c>.</summary>
+    private static readonly string[] ArchiveExtensions = [".tar.gz", ".tgz", ".tar"];
+
     public static string MachineName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-        foreach (var ext in new[] { ".tar.gz", ".tgz", ".tar" })
+        foreach (var ext in ArchiveExtensions)
         {
             if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
             {

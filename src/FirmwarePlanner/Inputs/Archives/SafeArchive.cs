@@ -16,7 +16,10 @@ public static class SafeArchive
         public bool Ok => Error is null;
     }
 
-    public static bool LooksLikeArchive(string path) =>
+    public static bool LooksLikeArchive(string path) => LooksLikeArchive(path.AsSpan());
+
+    /// <summary><see cref="LooksLikeArchive(string)"/> on a name not made into a string.</summary>
+    public static bool LooksLikeArchive(ReadOnlySpan<char> path) =>
         path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) ||
         path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
