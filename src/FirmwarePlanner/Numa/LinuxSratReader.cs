@@ -1,4 +1,5 @@
 using FirmwarePlanner.Kernel;
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -180,17 +181,20 @@ public static class LinuxSratReader
             {
                 // Only the types with a CPU-pass handler are decoded; the others are stepped over by their header.
                 var h = headers[i];
-                var stop = h.Type is 0 or 2 or 3 or 5 or 7 && srat.Subtables[i] switch
+                if (h.Type == SratSubtableTypes.X2ApicAffinity && srat.Subtables.FieldBytes(i) is { IsEmpty: false } fields)
+                {
+                    // The entry type a table holds by the tens of thousands: read in place, a record only for a rare branch.
+                    X2ApicAffinity(i, h, fields);
+                }
+                else if (h.Type is 0 or 2 or 3 or 5 or 7 && srat.Subtables[i] switch
                 {
                     SratCpuAffinity c => CpuAffinity(c),
-                    SratX2ApicAffinity x => X2ApicAffinity(x),
                     SratGiccAffinity g => GiccAffinity(g),
                     SratGenericAffinity { IsPort: false } gi => GenericInitiator(gi),
                     SratRintcAffinity r => RintcAffinity(r),
                     SratRawSubtable { Truncated: true } raw when raw.Type is 0 or 2 or 3 or 5 or 7 => Truncated(raw),
                     _ => false,
-                };
-                if (stop)
+                })
                 {
                     return;
                 }
@@ -280,57 +284,62 @@ public static class LinuxSratReader
             return false;
         }
 
-        private bool X2ApicAffinity(SratX2ApicAffinity x)
+        /// <summary>
+        /// x86 <c>acpi_numa_x2apic_affinity_init()</c> on the x2APIC entry <paramref name="index"/>, its fields read from
+        /// <paramref name="fields"/> (its 24 bytes); it never ends the walk.
+        /// </summary>
+        private void X2ApicAffinity(int index, SratSubtableHeader h, ReadOnlySpan<byte> fields)
         {
+            var apicId = BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.ApicId..]);
             if (Arch != KernelArchitecture.X86)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Warning, Inv($"Found unsupported x2apic [0x{x.X2ApicId:x8}] SRAT entry"), x.Offset));
-                NotHandled(x);
-                return false;
+                Lines.Add(new KernelMessage(KernelMessageLevel.Warning, Inv($"Found unsupported x2apic [0x{apicId:x8}] SRAT entry"), h.Offset));
+                NotHandled(srat.Subtables[index]);
+                return;
             }
 
             if (Disabled)
             {
-                return false;
+                return;
             }
 
-            if (x.Length < SratX2ApicAffinityLayout.Size)
+            if (h.Length < SratX2ApicAffinityLayout.Size)
             {
-                BadSrat(x.Offset, Inv($"x2APIC entry #{x.Index} has length {x.Length}, Linux requires at least 24"));
-                return false;
+                BadSrat(h.Offset, Inv($"x2APIC entry #{index} has length {h.Length}, Linux requires at least 24"));
+                return;
             }
 
-            if (!x.Enabled)
+            var flags = (SratAffinityBits)BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.Flags..]);
+            if ((flags & SratAffinityBits.Enabled) == 0)
             {
-                return false;
+                return;
             }
 
-            var pxm = x.ProximityDomain;
+            var pxm = BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.ProximityDomain..]);
             var maxApicId = options.X2ApicMode ? uint.MaxValue - 1 : 0xFEu;
-            if (x.X2ApicId > maxApicId)
+            if (apicId > maxApicId)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Info, Inv($"SRAT: PXM {pxm} -> X2APIC 0x{x.X2ApicId:x4} ignored"), x.Offset));
-                return false;
+                Lines.Add(new KernelMessage(KernelMessageLevel.Info, Inv($"SRAT: PXM {pxm} -> X2APIC 0x{apicId:x4} ignored"), h.Offset));
+                return;
             }
 
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), x.Offset));
-                BadSrat(x.Offset, TooMany(pxm, x));
-                return false;
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"SRAT: Too many proximity domains {pxm:x}"), h.Offset));
+                BadSrat(h.Offset, TooMany(pxm, srat.Subtables[index]));
+                return;
             }
 
-            if (x.X2ApicId >= MaxLocalApic)
+            if (apicId >= MaxLocalApic)
             {
-                Lines.X2ApicTooBig(x.Offset, node);
-                Bag.Report(SratDiagnostics.ApicIdTooBig, At(x.Offset + SratX2ApicAffinityLayout.ApicId), new ApicIdTooBigMessage(x.X2ApicId, x.Index));
-                return false;
+                Lines.X2ApicTooBig(h.Offset, node);
+                Bag.Report(SratDiagnostics.ApicIdTooBig, At(h.Offset + SratX2ApicAffinityLayout.ApicId), new ApicIdTooBigMessage(apicId, index));
+                return;
             }
 
-            Lines.X2ApicNode(x.Offset, node);
-            Cpus.Add(new NumaCpu(node, pxm, x.X2ApicId, "x2APIC"));
-            return false;
+            Lines.X2ApicNode(h.Offset, node);
+            Cpus.Add(new NumaCpu(node, pxm, apicId, "x2APIC"));
         }
 
         private bool GiccAffinity(SratGiccAffinity g)

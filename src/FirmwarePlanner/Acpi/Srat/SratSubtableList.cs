@@ -39,6 +39,21 @@ public sealed class SratSubtableList : IReadOnlyList<SratSubtable>
         }
     }
 
+    /// <summary>
+    /// The bytes subtable <paramref name="index"/>'s fields are read from (its type's canonical size from its offset,
+    /// offsets in its layout relative to the start), or empty when its type is reserved or those bytes run past the
+    /// walked table (it decodes as a <see cref="SratRawSubtable"/> then). For the loops over tens of thousands of
+    /// entries that read a field or two without making a record.
+    /// </summary>
+    public ReadOnlySpan<byte> FieldBytes(int index)
+    {
+        var h = _headers[index];
+        var walked = _walked.Span;
+        return SratSubtableTypes.CanonicalSize(h.Type) is { } size && size <= walked.Length - h.Offset
+            ? walked.Slice(h.Offset, size)
+            : [];
+    }
+
     /// <summary>True when some subtable has type <paramref name="type"/> (no decoding).</summary>
     public bool Contains(byte type)
     {

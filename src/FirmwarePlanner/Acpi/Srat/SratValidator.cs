@@ -1,4 +1,5 @@
 using FirmwarePlanner.Kernel;
+using System.Buffers.Binary;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -37,8 +38,16 @@ public static class SratValidator
         var pxmWidth = new Sink(source, new DiagnosticBag());
         var ids = new ProcessorIds(srat, new Sink(source, new DiagnosticBag()));
         var domains = new Domains(srat.Revision);
-        foreach (var s in srat.Subtables)
+        for (var i = 0; i < srat.Subtables.Count; i++)
         {
+            if (srat.Subtables.Headers[i].Type == SratSubtableTypes.X2ApicAffinity && srat.Subtables.FieldBytes(i) is { IsEmpty: false } x2)
+            {
+                // The entry type a table holds by the tens of thousands: checked in place (a record only to report).
+                VisitX2Apic(srat, i, x2, fields, ids, domains);
+                continue;
+            }
+
+            var s = srat.Subtables[i];
             CheckFields(s, fields);
             ranges.Visit(s);
             if (srat.Revision < 2)
@@ -100,6 +109,28 @@ public static class SratValidator
                 sink.Reserved(o + L7.Reserved, s, "Reserved", r.Reserved);
                 sink.Flags(o + L7.Flags, s, (uint)r.Flags, 1u);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="CheckFields"/>, <see cref="ProcessorIds"/> and <see cref="Domains"/> do with an x2APIC entry (it has
+    /// no memory range and a full-width PXM), on its 24 bytes <paramref name="x"/>.
+    /// </summary>
+    private static void VisitX2Apic(SratTable srat, int index, ReadOnlySpan<byte> x, Sink fields, ProcessorIds ids, Domains domains)
+    {
+        var o = srat.Subtables.Headers[index].Offset;
+        var reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(x[L2.Reserved1..]);
+        var reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(x[L2.Reserved2..]);
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(x[L2.Flags..]);
+        if (reserved1 != 0 || reserved2 != 0 || (flags & ~1u) != 0)
+        {
+            CheckFields(srat.Subtables[index], fields);
+        }
+
+        if ((flags & (uint)SratAffinityBits.Enabled) != 0)
+        {
+            ids.Add(1, BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ApicId..]), index, o, SratSubtableTypes.X2ApicAffinity);
+            domains.AddCpu(BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ProximityDomain..]), o, index);
         }
     }
 
@@ -261,7 +292,6 @@ public static class SratValidator
         private uint Pxm(int index) => ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
     }
 
-    /// <summary>The number of subtables of <paramref name="type"/> (from the headers alone).</summary>
     /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
     private static void CheckPxmWidth(SratSubtable s, byte revision, Sink sink)
     {
@@ -296,16 +326,20 @@ public static class SratValidator
                 SratRintcAffinity { Enabled: true } r => (3, r.AcpiProcessorUid),
                 _ => null,
             };
-            if (key is not { } k)
+            if (key is { } k)
             {
-                return;
+                Add(k.Space, k.Id, s.Index, s.Offset, s.Type);
             }
+        }
 
-            if (!_seen.TryAdd((k.Space << 32) | k.Id, s.Index))
+        /// <summary>The enabled entry <paramref name="index"/> of <paramref name="type"/> names <paramref name="id"/> in id space <paramref name="space"/>.</summary>
+        public void Add(ulong space, uint id, int index, int offset, byte type)
+        {
+            if (!_seen.TryAdd((space << 32) | id, index))
             {
-                var space = k.Space switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
-                sink.Report(SratDiagnostics.DuplicateProcessorId, s.Offset,
-                    Inv($"{s.TypeName} #{s.Index}: {space} 0x{k.Id:x} already named by #{_seen[(k.Space << 32) | k.Id]}"));
+                var name = space switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
+                sink.Report(SratDiagnostics.DuplicateProcessorId, offset,
+                    Inv($"{SratSubtableTypes.Name(type)} #{index}: {name} 0x{id:x} already named by #{_seen[(space << 32) | id]}"));
             }
         }
     }
@@ -326,7 +360,7 @@ public static class SratValidator
                     _cpu.TryAdd(c.ProximityDomain(revision), first);
                     break;
                 case SratX2ApicAffinity { Enabled: true } x:
-                    _cpu.TryAdd(x.ProximityDomain, first);
+                    AddCpu(x.ProximityDomain, s.Offset, s.Index);
                     break;
                 case SratGiccAffinity { Enabled: true } g:
                     _cpu.TryAdd(g.ProximityDomain, first);
@@ -339,6 +373,9 @@ public static class SratValidator
                     break;
             }
         }
+
+        /// <summary>An enabled processor entry in <paramref name="pxm"/> (the first one per PXM is kept).</summary>
+        public void AddCpu(uint pxm, int offset, int index) => _cpu.TryAdd(pxm, (offset, index));
 
         public void Report(Sink sink)
         {

@@ -1,4 +1,5 @@
 using FirmwarePlanner.Acpi;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using FirmwarePlanner.Acpi.Input;
@@ -60,10 +61,21 @@ public static class SratTextRenderer
         var h = srat.Header;
         sb.Append(CultureInfo.InvariantCulture,
             $"SRAT rev {h.Revision} len {h.Length} \"{h.OemId}\" \"{h.OemTableId}\" table-revision {srat.TableRevision}, {srat.Subtables.Length} subtables, walk end 0x{srat.WalkEnd:X}\n");
-        foreach (var s in srat.Subtables)
+        var headers = srat.Subtables.Headers;
+        for (var i = 0; i < headers.Length; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  #{s.Index,-4} @0x{s.Offset:X4} t{s.Type} len {s.Length,-3} ");
-            AppendDescription(sb, s, srat.Revision);
+            var at = headers[i];
+            sb.Append(CultureInfo.InvariantCulture, $"  #{i,-4} @0x{at.Offset:X4} t{at.Type} len {at.Length,-3} ");
+            if (at.Type == SratSubtableTypes.X2ApicAffinity && srat.Subtables.FieldBytes(i) is { IsEmpty: false } x)
+            {
+                // Tens of thousands of these in a big table: read in place, the same line as the record's.
+                AppendX2Apic(sb, x);
+            }
+            else
+            {
+                AppendDescription(sb, srat.Subtables[i], srat.Revision);
+            }
+
             sb.Append('\n');
             if (output is not null)
             {
@@ -96,6 +108,15 @@ public static class SratTextRenderer
             SratRawSubtable raw => sb.Append(inv, $"RAW    {(raw.Truncated ? "truncated " : string.Empty)}{SratSubtableTypes.Name(raw.Type)} {Convert.ToHexString(raw.Bytes.AsSpan())}"),
             _ => sb.Append('?'),
         };
+    }
+
+    private static void AppendX2Apic(StringBuilder sb, ReadOnlySpan<byte> x)
+    {
+        var pxm = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ProximityDomain..]);
+        var id = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ApicId..]);
+        var clock = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ClockDomain..]);
+        var enabled = (BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.Flags..]) & (uint)SratAffinityBits.Enabled) != 0;
+        sb.Append(CultureInfo.InvariantCulture, $"X2APIC pxm {pxm} x2apic 0x{id:X} clock {clock} {En(enabled)}");
     }
 
     /// <summary>iasl-style field dump of the whole SRAT (header, fixed part, each subtable through its layout).</summary>
