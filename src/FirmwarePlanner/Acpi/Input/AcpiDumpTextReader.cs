@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Buffers.Binary;
 using System.Globalization;
 using FirmwarePlanner.Diagnostics;
 
@@ -65,7 +66,14 @@ public static class AcpiDumpTextReader
             }
             else if (current is not null && HexRow.TryParse(line, out var off, row, out var n))
             {
+                var first = current.Length == 0;
                 current.AddRow(off, row[..n], lineNo, bag);
+                if (first && n >= 8 && head.Sig != "RSD ")
+                {
+                    // The header's Length field (offset 4; the RSDP pseudo-table has none there); each dumped byte takes
+                    // at least three characters of text.
+                    current.Reserve(BinaryPrimitives.ReadUInt32LittleEndian(row[4..]), text.Length / 3);
+                }
             }
             else if (line.IsWhiteSpace())
             {

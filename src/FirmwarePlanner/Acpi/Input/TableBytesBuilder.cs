@@ -20,7 +20,25 @@ internal sealed class TableBytesBuilder(string source, string signature)
 
     public int Length => _length;
 
-    public ReadOnlyMemory<byte> ToMemory() => _buffer.AsMemory(0, _length);
+    /// <summary>
+    /// The table's bytes. A buffer reserved far beyond what the rows filled (a header that claims more than the dump
+    /// holds) is trimmed to them, so a reservation outlives its table only as its bytes.
+    /// </summary>
+    public ReadOnlyMemory<byte> ToMemory() =>
+        _buffer.Length > 2L * _length + 4096 ? _buffer.AsSpan(0, _length).ToArray() : _buffer.AsMemory(0, _length);
+
+    /// <summary>
+    /// Makes room for <paramref name="declared"/> bytes at most <paramref name="bound"/> (what the rest of the text could
+    /// hold), so a table of hundreds of KiB fills one buffer instead of a doubling series; once, before the second row.
+    /// </summary>
+    public void Reserve(long declared, long bound)
+    {
+        var size = Math.Min(declared, bound);
+        if (size > _buffer.Length && size <= Array.MaxLength)
+        {
+            Array.Resize(ref _buffer, (int)size);
+        }
+    }
 
     public void AddRow(long offset, ReadOnlySpan<byte> bytes, int line, DiagnosticBag bag)
     {
