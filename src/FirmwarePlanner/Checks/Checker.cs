@@ -38,7 +38,8 @@ public static class Checker
         Severity failOn = Severity.Warning, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var analysis = MachineAnalyzer.Analyze(name, documents, options, logger);
+        // The rules read the model, never the predicted kernel lines: none are formatted.
+        var analysis = MachineAnalyzer.Analyze(name, documents, options, logger, kernelLines: false);
         var report = Run(CheckSubjects.From(analysis, options.CommandLine is not null), config, failOn);
         logger?.LogDebug("{Machine}: {Verdict} ({Findings} finding(s), {NotEvaluated} rule(s) not evaluated)", name,
             CheckReport.VerdictName(report.Verdict), report.Findings.Count, report.NotEvaluated.Count);

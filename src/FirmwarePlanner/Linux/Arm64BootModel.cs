@@ -22,7 +22,7 @@ public static class Arm64BootModel
         ArgumentNullException.ThrowIfNull(inputs);
         var options = BootOptions.From(inputs.CommandLine);
         var profile = inputs.Kernel;
-        var log = new BootLog();
+        var log = new BootLog(inputs.KernelLines);
         var notes = new List<PredictionNote>();
         X86BootModel.NoteParameters(inputs.CommandLine, profile, notes);
         var memblock = MemblockEngine.Create(profile.MemblockVersion());
@@ -45,7 +45,7 @@ public static class Arm64BootModel
 
         foreach (var d in map)
         {
-            if (options.EfiDebug)
+            if (options.EfiDebug && log.Keeps)
             {
                 log.Add(BootLineGroup.EfiMemmap, EfiLogFormat.ReserveRegionsLine(d));
             }

@@ -28,6 +28,12 @@ public sealed record BootInputs(
     public IReadOnlyList<string>? SratLines { get; init; }
 
     /// <summary>
+    /// False: the prediction's <see cref="BootPrediction.Log"/> stays empty (no kernel line is formatted); every value
+    /// of the model is the same. For callers that read only the model, such as <c>check</c> and <c>fleet</c>.
+    /// </summary>
+    public bool KernelLines { get; init; } = true;
+
+    /// <summary>
     /// The boot model's inputs from one machine: the firmware's EFI map (never a print the kernel made after editing
     /// it), the firmware e820 table, SRAT and SLIT as Linux reads them (or the kernel's logged SRAT lines when there
     /// is no table), and the command line (<paramref name="commandLine"/> wins over a command-line file, a file over a

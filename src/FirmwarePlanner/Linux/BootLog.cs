@@ -55,14 +55,26 @@ public enum BootLineGroup
 /// <summary>One predicted kernel log line (no timestamp, no log level) and its group.</summary>
 public sealed record BootLine(BootLineGroup Group, string Text);
 
-/// <summary>The predicted log in boot order.</summary>
-public sealed class BootLog
+/// <summary>
+/// The predicted log in boot order. A log made not to keep its lines (<see cref="Keeps"/> false) stays empty, and the
+/// loops that print a line per entry skip formatting them: for a caller that reads only the model.
+/// </summary>
+public sealed class BootLog(bool keep = true)
 {
     private readonly List<BootLine> lines = [];
 
     public IReadOnlyList<BootLine> Lines => lines;
 
-    public void Add(BootLineGroup group, string text) => lines.Add(new BootLine(group, text));
+    /// <summary>False when lines are dropped as they come.</summary>
+    public bool Keeps => keep;
+
+    public void Add(BootLineGroup group, string text)
+    {
+        if (keep)
+        {
+            lines.Add(new BootLine(group, text));
+        }
+    }
 
     public IEnumerable<string> Group(BootLineGroup group) => lines.Where(l => l.Group == group).Select(l => l.Text);
 }

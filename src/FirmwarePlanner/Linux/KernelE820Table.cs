@@ -35,6 +35,11 @@ internal sealed class KernelE820Table(BootLog log, bool systemRamNames)
     /// <summary><c>e820__print_table(who)</c>; 7.x prints <c>"%s: [gap %#018Lx-%#018Lx]"</c> before an entry that starts above the previous end (from 0).</summary>
     public void Print(string who, BootLineGroup group)
     {
+        if (!log.Keeps)
+        {
+            return;
+        }
+
         ulong previousEnd = 0;
         foreach (var e in entries)
         {

@@ -155,7 +155,7 @@ internal static class NumaInit
             }
 
             parsed.Add(b.Node);
-            if (lines is null)
+            if (lines is null && log.Keeps)
             {
                 log.Add(BootLineGroup.Srat, SratLine(b));
             }

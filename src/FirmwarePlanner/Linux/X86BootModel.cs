@@ -20,7 +20,7 @@ public static class X86BootModel
         ArgumentNullException.ThrowIfNull(inputs);
         var options = BootOptions.From(inputs.CommandLine);
         var profile = inputs.Kernel;
-        var log = new BootLog();
+        var log = new BootLog(inputs.KernelLines);
         var notes = new List<PredictionNote>();
         NoteParameters(inputs.CommandLine, profile, notes);
 

@@ -142,7 +142,7 @@ internal static class X86E820Setup
     /// <summary><c>efi_print_memmap()</c> (efi=debug).</summary>
     public static void PrintEfiMap(IReadOnlyList<EfiMemoryDescriptor> map, BootLog log)
     {
-        for (var i = 0; i < map.Count; i++)
+        for (var i = 0; log.Keeps && i < map.Count; i++)
         {
             log.Add(BootLineGroup.EfiMemmap, EfiLogFormat.Line(i, map[i]));
         }

@@ -15,7 +15,8 @@ namespace FirmwarePlanner.Pipeline;
 /// </summary>
 public static class MachineAnalyzer
 {
-    public static MachineAnalysis Analyze(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, ILogger? logger = null)
+    public static MachineAnalysis Analyze(string name, IReadOnlyList<InputDocument> documents, AnalysisOptions options, ILogger? logger = null,
+        bool kernelLines = true)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(documents);
@@ -36,7 +37,7 @@ public static class MachineAnalyzer
             profile = profile with { GbPages = gb };
             log.LogDebug("direct map: 1 GiB pages {Use}, as /proc/meminfo says", gb ? "used" : "not used");
         }
-        var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine);
+        var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine) with { KernelLines = kernelLines };
         BootPrediction? prediction = null;
         if (boot.EfiMap is not null || boot.FirmwareE820 is { Count: > 0 })
         {
