@@ -54,16 +54,69 @@ public sealed record BootCommandLine(string Text, IReadOnlyList<BootParameter> P
     }
 
     /// <summary>All values of a parameter in command-line order (later ones usually win in the kernel).</summary>
-    public IEnumerable<string?> ValuesOf(string name) =>
-        Parameters.Where(p => SameName(p.Name, name)).Select(p => p.Value);
+    public IEnumerable<string?> ValuesOf(string name)
+    {
+        List<string?>? values = null;
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (SameName(Parameters[i].Name, name))
+            {
+                (values ??= []).Add(Parameters[i].Value);
+            }
+        }
 
-    public bool Has(string name) => Parameters.Any(p => SameName(p.Name, name));
+        return values ?? (IEnumerable<string?>)[];
+    }
+
+    public bool Has(string name)
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (SameName(Parameters[i].Name, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The value of the last occurrence, or null.</summary>
-    public string? Last(string name) => Parameters.LastOrDefault(p => SameName(p.Name, name))?.Value;
+    public string? Last(string name)
+    {
+        for (var i = Parameters.Count - 1; i >= 0; i--)
+        {
+            if (SameName(Parameters[i].Name, name))
+            {
+                return Parameters[i].Value;
+            }
+        }
 
-    public static bool SameName(string a, string b) =>
-        string.Equals(a.Replace('-', '_'), b.Replace('-', '_'), StringComparison.Ordinal);
+        return null;
+    }
+
+    /// <summary>Parameter names as the kernel compares them: '-' and '_' are the same character (parameq()).</summary>
+    public static bool SameName(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            var x = a[i] == '-' ? '_' : a[i];
+            var y = b[i] == '-' ? '_' : b[i];
+            if (x != y)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static List<string> Split(string text)
     {
