@@ -26,14 +26,17 @@ internal sealed class SratBuilder
         return this;
     }
 
-    public SratBuilder X2Apic(uint pxm, uint apicId, uint flags = 1)
+    public SratBuilder X2Apic(uint pxm, uint apicId, uint flags = 1, uint clock = 0, ushort reserved1 = 0, uint reserved2 = 0)
     {
         var b = new byte[24];
         b[0] = 2;
         b[1] = 24;
+        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(2), reserved1);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(4), pxm);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), apicId);
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(12), flags);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(16), clock);
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(20), reserved2);
         _body.AddRange(b);
         return this;
     }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CsCheck;
 using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Kernel;
@@ -19,16 +18,8 @@ public class X2ApicInPlaceTests
     {
         Gen.Select(Gen.UInt, Gen.UInt, Gen.UInt, Gen.UInt, Gen.UShort, Gen.UInt).Sample((pxm, id, flags, clock, reserved1, reserved2) =>
         {
-            var entry = new byte[24];
-            entry[0] = 2;
-            entry[1] = 24;
-            BinaryPrimitives.WriteUInt16LittleEndian(entry.AsSpan(2), reserved1);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(4), pxm);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(8), id);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(12), flags);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(16), clock);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(20), reserved2);
-            var table = LinuxSratValidation.Parse(new SratBuilder().Memory(0, 0, 1UL << 30).Raw(entry).Build(), "t.bin").Table!;
+            var srat = new SratBuilder().Memory(0, 0, 1UL << 30).X2Apic(pxm, id, flags, clock, reserved1, reserved2).Build();
+            var table = LinuxSratValidation.Parse(srat, "t.bin").Table!;
 
             var record = Assert.IsType<SratX2ApicAffinity>(table.Subtables[1]);
             var line = SratTextRenderer.SubtableLines(table).Split('\n')[2];
@@ -39,13 +30,8 @@ public class X2ApicInPlaceTests
     [Fact]
     public void Reserved_fields_and_flag_bits_of_an_x2apic_entry_are_reported_as_for_any_entry()
     {
-        var entry = new byte[24];
-        entry[0] = 2;
-        entry[1] = 24;
-        entry[2] = 0x05;                                                    // Reserved1
-        BinaryPrimitives.WriteUInt32LittleEndian(entry.AsSpan(12), 0x81); // enabled, bit 7 reserved
-        entry[20] = 0x01;                                                   // Reserved2
-        var r = LinuxSratValidation.Parse(new SratBuilder().Memory(0, 0, 1UL << 30).Raw(entry).Build(), "t.bin");
+        // Reserved1 5, flags enabled with reserved bit 7, Reserved2 1.
+        var r = LinuxSratValidation.Parse(new SratBuilder().Memory(0, 0, 1UL << 30).X2Apic(0, 0, flags: 0x81, reserved1: 0x05, reserved2: 0x01).Build(), "t.bin");
 
         Assert.Equal(
             [
