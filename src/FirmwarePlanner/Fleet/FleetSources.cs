@@ -28,25 +28,22 @@ public static class FleetSources
             }
             else if (Directory.Exists(arg))
             {
-                // Entry names straight from the directory listing (no full path per entry, no stat: the listing's
-                // type says folder or symbolic link).
-                var subdirs = new FileSystemEnumerable<string>(arg, static (ref FileSystemEntry e) => e.FileName.ToString(), Listing)
-                {
-                    ShouldIncludePredicate = static (ref FileSystemEntry e) => e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) == 0,
-                };
-                var archives = new FileSystemEnumerable<string>(arg, static (ref FileSystemEntry e) => e.FileName.ToString(), Listing)
-                {
-                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory && SafeArchive.LooksLikeArchive(e.FileName),
-                };
+                // One pass over the listing, each entry name added straight from it (no string or full path per
+                // entry, no stat: the listing's type says folder or symbolic link); the list sorts them afterwards.
                 var before = list.Count;
-                foreach (var d in subdirs)
+                var folder = arg;
+                var listing = new FileSystemEnumerable<bool>(folder, (ref FileSystemEntry e) =>
                 {
-                    list.AddEntry(arg, d, archive: false);
-                }
-
-                foreach (var a in archives)
+                    list.AddEntry(folder, e.FileName, archive: !e.IsDirectory);
+                    return true;
+                }, Listing)
                 {
-                    list.AddEntry(arg, a, archive: true);
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => e.IsDirectory
+                        ? (e.Attributes & FileAttributes.ReparsePoint) == 0
+                        : SafeArchive.LooksLikeArchive(e.FileName),
+                };
+                foreach (var _ in listing)
+                {
                 }
 
                 if (list.Count == before)
