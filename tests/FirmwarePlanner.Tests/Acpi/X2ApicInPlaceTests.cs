@@ -54,6 +54,21 @@ public class X2ApicInPlaceTests
     }
 
     [Fact]
+    public void Every_repeat_of_an_id_names_the_first_entry_in_table_order()
+    {
+        var r = LinuxSratValidation.Parse(
+            new SratBuilder().Memory(0, 0, 1UL << 30).X2Apic(0, 0x9).X2Apic(0, 0x5).Lapic(0, 0x05).X2Apic(0, 0x9).X2Apic(0, 0x5).Build(), "t.bin");
+
+        Assert.Equal(
+            [
+                "Processor Local APIC/SAPIC Affinity #3: APIC 0x5 already named by #2",
+                "Processor Local x2APIC Affinity #4: APIC 0x9 already named by #1",
+                "Processor Local x2APIC Affinity #5: APIC 0x5 already named by #2",
+            ],
+            r.Diagnostics.Where(d => d.Code == "FP3121").Select(d => d.Message));
+    }
+
+    [Fact]
     public void An_x2apic_entry_outside_x86_is_the_kernels_unsupported_line_and_no_cpu()
     {
         var table = LinuxSratValidation.Parse(new SratBuilder().Memory(0, 0, 1UL << 30).X2Apic(0, 0x1234).Build(), "t.bin").Table!;

@@ -60,6 +60,7 @@ public static class SratValidator
         }
 
         ranges.ReportOverlaps();
+        ids.Report();
         bag.AddRange(fields.Bag.Items);
         bag.AddRange(ranges.Sink.Bag.Items);
         bag.AddRange(pxmWidth.Bag.Items);
@@ -129,7 +130,7 @@ public static class SratValidator
 
         if ((flags & (uint)SratAffinityBits.Enabled) != 0)
         {
-            ids.Add(1, BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ApicId..]), index, o, SratSubtableTypes.X2ApicAffinity);
+            ids.Add(1, BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ApicId..]));
             domains.AddCpu(BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ProximityDomain..]), o, index);
         }
     }
@@ -310,38 +311,73 @@ public static class SratValidator
     /// <summary>Enabled processor entries naming the same APIC id (LAPIC and x2APIC share one id space) or UID.</summary>
     private sealed class ProcessorIds(SratTable srat, Sink sink)
     {
-        // Key: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id in the low half; value: the first entry's index.
-        private readonly Dictionary<ulong, int> _seen = new(srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
-            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity));
+        // One key per enabled processor entry: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id
+        // in the low half; eight bytes an entry. Duplicates are rare: they are found by sorting the keys, and only then
+        // is the table walked again to name each one where it comes.
+        private readonly ulong[] _keys = new ulong[srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
+            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity)];
+
+        private int _count;
 
         public Sink Sink => sink;
 
         public void Visit(SratSubtable s)
         {
-            (ulong Space, uint Id)? key = s switch
+            if (KeyOf(s) is { } key)
             {
-                SratCpuAffinity { Enabled: true } c => (1, c.ApicId),
-                SratX2ApicAffinity { Enabled: true } x => (1, x.X2ApicId),
-                SratGiccAffinity { Enabled: true } g => (2, g.AcpiProcessorUid),
-                SratRintcAffinity { Enabled: true } r => (3, r.AcpiProcessorUid),
-                _ => null,
-            };
-            if (key is { } k)
-            {
-                Add(k.Space, k.Id, s.Index, s.Offset, s.Type);
+                _keys[_count++] = key;
             }
         }
 
-        /// <summary>The enabled entry <paramref name="index"/> of <paramref name="type"/> names <paramref name="id"/> in id space <paramref name="space"/>.</summary>
-        public void Add(ulong space, uint id, int index, int offset, byte type)
+        /// <summary>An enabled entry names <paramref name="id"/> in id space <paramref name="space"/>.</summary>
+        public void Add(ulong space, uint id) => _keys[_count++] = (space << 32) | id;
+
+        /// <summary>Each enabled entry whose id an earlier one already named, in table order.</summary>
+        public void Report()
         {
-            if (!_seen.TryAdd((space << 32) | id, index))
+            var keys = _keys.AsSpan(0, _count);
+            keys.Sort();
+            HashSet<ulong>? repeated = null;
+            for (var i = 1; i < keys.Length; i++)
             {
-                var name = space switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
-                sink.Report(SratDiagnostics.DuplicateProcessorId, offset,
-                    Inv($"{SratSubtableTypes.Name(type)} #{index}: {name} 0x{id:x} already named by #{_seen[(space << 32) | id]}"));
+                if (keys[i] == keys[i - 1])
+                {
+                    (repeated ??= []).Add(keys[i]);
+                }
+            }
+
+            if (repeated is null)
+            {
+                return;
+            }
+
+            var first = new Dictionary<ulong, int>();
+            var headers = srat.Subtables.Headers;
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (headers[i].Type is not (SratSubtableTypes.CpuAffinity or SratSubtableTypes.X2ApicAffinity or SratSubtableTypes.GiccAffinity or SratSubtableTypes.RintcAffinity)
+                    || srat.Subtables[i] is not { } s || KeyOf(s) is not { } key || !repeated.Contains(key))
+                {
+                    continue;
+                }
+
+                if (!first.TryAdd(key, s.Index))
+                {
+                    var space = (key >> 32) switch { 1 => "APIC", 2 => "GICC UID", _ => "RINTC UID" };
+                    sink.Report(SratDiagnostics.DuplicateProcessorId, s.Offset,
+                        Inv($"{s.TypeName} #{s.Index}: {space} 0x{(uint)key:x} already named by #{first[key]}"));
+                }
             }
         }
+
+        private static ulong? KeyOf(SratSubtable s) => s switch
+        {
+            SratCpuAffinity { Enabled: true } c => (1UL << 32) | c.ApicId,
+            SratX2ApicAffinity { Enabled: true } x => (1UL << 32) | x.X2ApicId,
+            SratGiccAffinity { Enabled: true } g => (2UL << 32) | g.AcpiProcessorUid,
+            SratRintcAffinity { Enabled: true } r => (3UL << 32) | r.AcpiProcessorUid,
+            _ => null,
+        };
     }
 
     /// <summary>Domains with CPUs but no memory and with memory but no CPUs (Linux's PXM view).</summary>
