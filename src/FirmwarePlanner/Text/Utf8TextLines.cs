@@ -13,7 +13,7 @@ namespace FirmwarePlanner.Text;
 /// </summary>
 public ref struct Utf8TextLines
 {
-    private const int Block = 64 * 1024;
+    private const int Block = 16 * 1024; // decoded into 32 KiB of characters: a pooled buffer below the large-object heap
 
     private ReadOnlySpan<byte> _rest;
     private char[]? _buffer;
