@@ -67,8 +67,8 @@ public static class CliApp
     {
         var root = new RootCommand(
             "fwplan: checks firmware memory maps (UEFI map, e820, ACPI SRAT/SLIT, kernel logs) for Linux Address Range Mirroring.");
-        root.Options.Add(GlobalOptions.Verbose);
-        root.Options.Add(GlobalOptions.LogFormat);
+        root.Options.Add(GlobalOptions.NewVerbose());
+        root.Options.Add(GlobalOptions.NewLogFormat());
         foreach (var command in CommandCatalog.All(context))
         {
             root.Subcommands.Add(command);

@@ -6,14 +6,14 @@ namespace FirmwarePlanner.Cli;
 internal static class GlobalOptions
 {
     /// <summary><c>-v</c>: debug-level log output on stderr (default: warnings only).</summary>
-    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    public static Option<bool> NewVerbose() => new("--verbose", "-v")
     {
         Description = "Log more (debug level) to stderr.",
         Recursive = true,
     };
 
     /// <summary><c>--log-format text|json</c>: plain lines, or Serilog's compact JSON (one object per line).</summary>
-    public static readonly Option<string> LogFormat = new("--log-format")
+    public static Option<string> NewLogFormat() => new("--log-format")
     {
         Description = "Log format on stderr: text (default) or json (one compact JSON object per line).",
         Recursive = true,

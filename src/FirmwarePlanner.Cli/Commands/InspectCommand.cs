@@ -9,40 +9,46 @@ namespace FirmwarePlanner.Cli.Commands;
 /// <summary><c>fwplan inspect INPUT...</c>: reads every input and shows the normalized maps and all diagnostics.</summary>
 internal static class InspectCommand
 {
-    private static readonly Argument<string[]> Inputs = new("input")
+    private static Argument<string[]> NewInputs() => new("input")
     {
         Description = "Files or directories (a directory is a bundle of one machine's files). Formats are recognized by content.",
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string> Format = new("--format", "-f")
+    private static Option<string> NewFormat() => new("--format", "-f")
     {
         Description = "Output format.",
         DefaultValueFactory = _ => "text",
     };
 
-    private static readonly Option<uint?> DescSize = new("--desc-size")
+    private static Option<uint?> NewDescSize() => new("--desc-size")
     {
         Description = "DescriptorSize of a binary EFI map (default: from map metadata, else detected).",
     };
 
-    private static readonly Option<uint?> DescVersion = new("--desc-version")
+    private static Option<uint?> NewDescVersion() => new("--desc-version")
     {
         Description = "DescriptorVersion of a binary EFI map (default 1).",
     };
 
     public static Command Create(CommandContext context)
     {
-        Format.AcceptOnlyFromAmong("text", "json");
+        // Each command gets its own options: System.CommandLine's symbols are mutable and not shared safely
+        // between root commands that parse at the same time (in-process callers: tests, the fuzz targets).
+        var inputs = NewInputs();
+        var format = NewFormat();
+        var descSize = NewDescSize();
+        var descVersion = NewDescVersion();
+        format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("inspect", "Read firmware memory maps (EFI map, e820, logs) and show them normalized, with every diagnostic.");
-        command.Arguments.Add(Inputs);
-        command.Options.Add(Format);
-        command.Options.Add(DescSize);
-        command.Options.Add(DescVersion);
+        command.Arguments.Add(inputs);
+        command.Options.Add(format);
+        command.Options.Add(descSize);
+        command.Options.Add(descVersion);
         var pipeline = new PipelineOptions();
         pipeline.AddTo(command);
         command.SetAction(parse => pipeline.TryRead(parse, context, out var options)
-            ? Run(context, parse.GetValue(Inputs) ?? [], parse.GetValue(Format) ?? "text", options, new InputOptions(parse.GetValue(DescSize), parse.GetValue(DescVersion)))
+            ? Run(context, parse.GetValue(inputs) ?? [], parse.GetValue(format) ?? "text", options, new InputOptions(parse.GetValue(descSize), parse.GetValue(descVersion)))
             : ExitCodes.Unusable);
         return command;
     }

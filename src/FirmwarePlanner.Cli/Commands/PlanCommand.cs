@@ -13,17 +13,17 @@ namespace FirmwarePlanner.Cli.Commands;
 /// </summary>
 internal static class PlanCommand
 {
-    private static readonly Argument<string[]> Inputs = new("input")
+    private static Argument<string[]> NewInputs() => new("input")
     {
         Description = "Files or directories of one machine: EFI memory map, SRAT (and SLIT), command line.",
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string> Format = new("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+    private static Option<string> NewFormat() => new("--format", "-f") { Description = "Output format.", DefaultValueFactory = _ => "text" };
 
-    private static readonly Option<string> Policy = new("--policy") { Description = "linux, buddy-only, unmovable-reserve, tiered or all.", DefaultValueFactory = _ => "all" };
+    private static Option<string> NewPolicy() => new("--policy") { Description = "linux, buddy-only, unmovable-reserve, tiered or all.", DefaultValueFactory = _ => "all" };
 
-    private static readonly Option<string[]> Critical = new("--critical")
+    private static Option<string[]> NewCritical() => new("--critical")
     {
         Description = "High-priority user memory for the tiered policy, NAME=SIZE@NODE (repeatable), e.g. db=64G@0.",
         AllowMultipleArgumentsPerToken = false,
@@ -31,19 +31,25 @@ internal static class PlanCommand
 
     public static Command Create(CommandContext context)
     {
-        Format.AcceptOnlyFromAmong("text", "json", "markdown");
-        Policy.AcceptOnlyFromAmong("linux", "buddy-only", "unmovable-reserve", "tiered", "all");
+        // Each command gets its own options: System.CommandLine's symbols are mutable and not shared safely
+        // between root commands that parse at the same time (in-process callers: tests, the fuzz targets).
+        var inputs = NewInputs();
+        var format = NewFormat();
+        var policy = NewPolicy();
+        var critical = NewCritical();
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        policy.AcceptOnlyFromAmong("linux", "buddy-only", "unmovable-reserve", "tiered", "all");
         var command = new Command("plan", "Plan where the early (memblock) kernel allocations land, per node and policy, and how much mirror each node needs.");
-        command.Arguments.Add(Inputs);
+        command.Arguments.Add(inputs);
         var pipeline = new PipelineOptions();
         pipeline.AddTo(command);
-        foreach (var o in new Option[] { Policy, Critical, Format })
+        foreach (var o in new Option[] { policy, critical, format })
         {
             command.Options.Add(o);
         }
 
         command.SetAction(parse => pipeline.TryRead(parse, context, out var options)
-            ? Run(context, parse.GetValue(Inputs) ?? [], options, new PlanRequest(parse.GetValue(Format) ?? "text", parse.GetValue(Policy) ?? "all", parse.GetValue(Critical) ?? []))
+            ? Run(context, parse.GetValue(inputs) ?? [], options, new PlanRequest(parse.GetValue(format) ?? "text", parse.GetValue(policy) ?? "all", parse.GetValue(critical) ?? []))
             : ExitCodes.Unusable);
         return command;
     }

@@ -14,12 +14,12 @@ namespace FirmwarePlanner.Cli.Commands;
 /// </summary>
 internal static class SimulateCommand
 {
-    private static readonly Argument<FileInfo> Script = new Argument<FileInfo>("script")
+    private static Argument<FileInfo> NewScript() => new Argument<FileInfo>("script")
     {
         Description = "The memblock operation script (.ops).",
     }.AcceptExistingOnly();
 
-    private static readonly Option<string> Kernel = new("--kernel")
+    private static Option<string> NewKernel() => new("--kernel")
     {
         Description = "Kernel whose memblock to simulate: 7.2 (default) or 6.12.",
         DefaultValueFactory = _ => MemblockRevisions.Default.ShortName(),
@@ -27,10 +27,14 @@ internal static class SimulateCommand
 
     public static Command Create(CommandContext context)
     {
+        // Each command gets its own options: System.CommandLine's symbols are mutable and not shared safely
+        // between root commands that parse at the same time (in-process callers: tests, the fuzz targets).
+        var script = NewScript();
+        var kernel = NewKernel();
         var command = new Command("simulate", "Run a memblock operation script through the Linux memblock model.");
-        command.Arguments.Add(Script);
-        command.Options.Add(Kernel);
-        command.SetAction(parse => Run(context.Out, context.Error, parse.GetValue(Script)!, parse.GetValue(Kernel)));
+        command.Arguments.Add(script);
+        command.Options.Add(kernel);
+        command.SetAction(parse => Run(context.Out, context.Error, parse.GetValue(script)!, parse.GetValue(kernel)));
         return command;
     }
 
