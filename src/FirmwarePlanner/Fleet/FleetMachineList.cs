@@ -55,7 +55,7 @@ public sealed class FleetMachineList : IReadOnlyList<FleetMachine>
             _folders.Add(folder);
         }
 
-        Add(_folders.Count - 1, entry, MachineNameOf(entry), archive);
+        Add(_folders.Count - 1, entry, DocumentLoader.MachineName(entry), archive);
     }
 
     /// <summary>Sorts the machines by name (ordinal); returns the first name two machines share, or null.</summary>
@@ -84,20 +84,6 @@ public sealed class FleetMachineList : IReadOnlyList<FleetMachine>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary><see cref="DocumentLoader.MachineName"/> of an entry name: the name without a bundle's extension.</summary>
-    private static ReadOnlySpan<char> MachineNameOf(ReadOnlySpan<char> entry)
-    {
-        foreach (var ext in (ReadOnlySpan<string>)[".tar.gz", ".tgz", ".tar"])
-        {
-            if (entry.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
-            {
-                return entry[..^ext.Length];
-            }
-        }
-
-        return entry;
-    }
 
     private ReadOnlySpan<char> NameSpan(Slot item) => _chars.AsSpan(item.Start, item.NameLength);
 

@@ -47,22 +47,29 @@ public static class DocumentLoader
     public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path) =>
         TryLoadFiles([path], out var docs, out var error) ? (docs, null) : ([], error);
 
-    /// <summary>The machine a path names: its file name without <c>.tar.gz</c>, <c>.tgz</c> or <c>.tar</c>.</summary>
     private static readonly string[] ArchiveExtensions = [".tar.gz", ".tgz", ".tar"];
 
+    /// <summary>The machine a path names: its file name without <c>.tar.gz</c>, <c>.tgz</c> or <c>.tar</c>.</summary>
     public static string MachineName(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        var machine = MachineName(name.AsSpan());
+        return machine.Length == name.Length ? name : machine.ToString();
+    }
+
+    /// <summary><see cref="MachineName(string)"/> of a bare file name, as a slice of it (no string made).</summary>
+    public static ReadOnlySpan<char> MachineName(ReadOnlySpan<char> fileName)
+    {
         foreach (var ext in ArchiveExtensions)
         {
-            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
+            if (fileName.EndsWith(ext, StringComparison.OrdinalIgnoreCase))
             {
-                return name[..^ext.Length];
+                return fileName[..^ext.Length];
             }
         }
 
-        return name;
+        return fileName;
     }
 
     /// <summary>Reads every file and folder named; on the first unusable path returns false with a one-line reason.</summary>

@@ -1,5 +1,5 @@
 using FirmwarePlanner.Kernel;
-using System.Buffers.Binary;
+using FirmwarePlanner.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -148,8 +148,7 @@ public static class LinuxSratReader
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
         // Room for every CPU-type entry up front (a table can hold tens of thousands).
-        public List<NumaCpu> Cpus { get; } = new(srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
-            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity));
+        public List<NumaCpu> Cpus { get; } = new(srat.Subtables.CountOfProcessors());
 
         public Dictionary<uint, int> PxmToNode { get; } = [];
 
@@ -290,7 +289,8 @@ public static class LinuxSratReader
         /// </summary>
         private void X2ApicAffinity(int index, SratSubtableHeader h, ReadOnlySpan<byte> fields)
         {
-            var apicId = BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.ApicId..]);
+            var r = new ByteReader(fields);
+            var apicId = r.U32(SratX2ApicAffinityLayout.ApicId);
             if (Arch != KernelArchitecture.X86)
             {
                 Lines.Add(new KernelMessage(KernelMessageLevel.Warning, Inv($"Found unsupported x2apic [0x{apicId:x8}] SRAT entry"), h.Offset));
@@ -309,13 +309,13 @@ public static class LinuxSratReader
                 return;
             }
 
-            var flags = (SratAffinityBits)BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.Flags..]);
+            var flags = (SratAffinityBits)r.U32(SratX2ApicAffinityLayout.Flags);
             if ((flags & SratAffinityBits.Enabled) == 0)
             {
                 return;
             }
 
-            var pxm = BinaryPrimitives.ReadUInt32LittleEndian(fields[SratX2ApicAffinityLayout.ProximityDomain..]);
+            var pxm = r.U32(SratX2ApicAffinityLayout.ProximityDomain);
             var maxApicId = options.X2ApicMode ? uint.MaxValue - 1 : 0xFEu;
             if (apicId > maxApicId)
             {

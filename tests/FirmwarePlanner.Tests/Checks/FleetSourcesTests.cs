@@ -38,6 +38,18 @@ public class FleetSourcesTests
     }
 
     [Fact]
+    public void One_name_in_two_fleet_folders_is_refused()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "rack1", "db-1"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "rack2", "web-1"));
+        File.WriteAllBytes(Path.Combine(temp.Path, "rack2", "db-1.tgz"), []);
+
+        Assert.False(FleetSources.TryExpand([Path.Combine(temp.Path, "rack1"), Path.Combine(temp.Path, "rack2")], out _, out var error));
+        Assert.Equal("two machines are named 'db-1'", error);
+    }
+
+    [Fact]
     public void A_folder_of_plain_files_is_one_machine()
     {
         using var temp = new TempDir();

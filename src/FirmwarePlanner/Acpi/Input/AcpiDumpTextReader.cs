@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Buffers.Binary;
+using FirmwarePlanner.Binary;
 using System.Globalization;
 using FirmwarePlanner.Diagnostics;
 
@@ -68,11 +68,11 @@ public static class AcpiDumpTextReader
             {
                 var first = current.Length == 0;
                 current.AddRow(off, row[..n], lineNo, bag);
-                if (first && n >= 8 && head.Sig != "RSD ")
+                if (first && new ByteReader(row[..n]).TryU32(AcpiTableHeaderLayout.Length, out var declared) && head.Sig != "RSD ")
                 {
-                    // The header's Length field (offset 4; the RSDP pseudo-table has none there); each dumped byte takes
-                    // at least three characters of text.
-                    current.Reserve(BinaryPrimitives.ReadUInt32LittleEndian(row[4..]), text.Length / 3);
+                    // The header's Length field (the RSDP pseudo-table has none there); each dumped byte takes at least
+                    // three characters of text.
+                    current.Reserve(declared, text.Length / 3);
                 }
             }
             else if (line.IsWhiteSpace())

@@ -80,6 +80,11 @@ public sealed class SratSubtableList : IReadOnlyList<SratSubtable>
         return n;
     }
 
+    /// <summary>How many processor entries there are (LAPIC, x2APIC, GICC, RINTC), from the headers alone.</summary>
+    public int CountOfProcessors() =>
+        CountOf(SratSubtableTypes.CpuAffinity) + CountOf(SratSubtableTypes.X2ApicAffinity) + CountOf(SratSubtableTypes.GiccAffinity)
+        + CountOf(SratSubtableTypes.RintcAffinity);
+
     public Enumerator GetEnumerator() => new(this);
 
     IEnumerator<SratSubtable> IEnumerable<SratSubtable>.GetEnumerator() => GetEnumerator();

@@ -1,5 +1,5 @@
 using FirmwarePlanner.Kernel;
-using System.Buffers.Binary;
+using FirmwarePlanner.Binary;
 using System.Globalization;
 using FirmwarePlanner.Common;
 using FirmwarePlanner.Diagnostics;
@@ -120,18 +120,17 @@ public static class SratValidator
     private static void VisitX2Apic(SratTable srat, int index, ReadOnlySpan<byte> x, Sink fields, ProcessorIds ids, Domains domains)
     {
         var o = srat.Subtables.Headers[index].Offset;
-        var reserved1 = BinaryPrimitives.ReadUInt16LittleEndian(x[L2.Reserved1..]);
-        var reserved2 = BinaryPrimitives.ReadUInt32LittleEndian(x[L2.Reserved2..]);
-        var flags = BinaryPrimitives.ReadUInt32LittleEndian(x[L2.Flags..]);
-        if (reserved1 != 0 || reserved2 != 0 || (flags & ~1u) != 0)
+        var r = new ByteReader(x);
+        var flags = r.U32(L2.Flags);
+        if (r.U16(L2.Reserved1) != 0 || r.U32(L2.Reserved2) != 0 || (flags & ~(uint)SratAffinityBits.Enabled) != 0)
         {
             CheckFields(srat.Subtables[index], fields);
         }
 
         if ((flags & (uint)SratAffinityBits.Enabled) != 0)
         {
-            ids.Add(1, BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ApicId..]));
-            domains.AddCpu(BinaryPrimitives.ReadUInt32LittleEndian(x[L2.ProximityDomain..]), o, index);
+            ids.Add(1, r.U32(L2.ApicId));
+            domains.AddCpu(r.U32(L2.ProximityDomain), o, index);
         }
     }
 
@@ -314,8 +313,7 @@ public static class SratValidator
         // One key per enabled processor entry: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id
         // in the low half; eight bytes an entry. Duplicates are rare: they are found by sorting the keys, and only then
         // is the table walked again to name each one where it comes.
-        private readonly ulong[] _keys = new ulong[srat.Subtables.CountOf(SratSubtableTypes.CpuAffinity) + srat.Subtables.CountOf(SratSubtableTypes.X2ApicAffinity)
-            + srat.Subtables.CountOf(SratSubtableTypes.GiccAffinity) + srat.Subtables.CountOf(SratSubtableTypes.RintcAffinity)];
+        private readonly ulong[] _keys = new ulong[srat.Subtables.CountOfProcessors()];
 
         private int _count;
 

@@ -1,6 +1,6 @@
 using FirmwarePlanner.Acpi;
-using System.Buffers.Binary;
 using System.Globalization;
+using FirmwarePlanner.Binary;
 using System.Text;
 using FirmwarePlanner.Acpi.Input;
 using FirmwarePlanner.Acpi.Slit;
@@ -112,10 +112,11 @@ public static class SratTextRenderer
 
     private static void AppendX2Apic(StringBuilder sb, ReadOnlySpan<byte> x)
     {
-        var pxm = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ProximityDomain..]);
-        var id = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ApicId..]);
-        var clock = BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.ClockDomain..]);
-        var enabled = (BinaryPrimitives.ReadUInt32LittleEndian(x[SratX2ApicAffinityLayout.Flags..]) & (uint)SratAffinityBits.Enabled) != 0;
+        var r = new ByteReader(x);
+        var pxm = r.U32(SratX2ApicAffinityLayout.ProximityDomain);
+        var id = r.U32(SratX2ApicAffinityLayout.ApicId);
+        var clock = r.U32(SratX2ApicAffinityLayout.ClockDomain);
+        var enabled = (r.U32(SratX2ApicAffinityLayout.Flags) & (uint)SratAffinityBits.Enabled) != 0;
         sb.Append(CultureInfo.InvariantCulture, $"X2APIC pxm {pxm} x2apic 0x{id:X} clock {clock} {En(enabled)}");
     }
 
