@@ -92,8 +92,9 @@ public static class CliApp
             ? configuration.WriteTo.Console(formatter, standardErrorFromLevel: LogEventLevel.Verbose)
             : configuration.WriteTo.Sink(new WriterSink(formatter, stderr));
         var logger = configuration.CreateLogger();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
+        // The empty builder: no configuration sources, file providers, console logger or lifetime the defaults bring
+        // (and their code, which a Native AOT build would otherwise carry and map at every start).
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSerilog(logger, dispose: true);
         return builder.Build();
     }
