@@ -142,6 +142,11 @@ public static class LinuxSratReader
 
         public DiagnosticBag Bag { get; } = new();
 
+        /// <summary>The findings one table can repeat per entry (FP3125), listed up to the cap.</summary>
+        private CappedReports PerEntry => _perEntry ??= new CappedReports(Bag);
+
+        private CappedReports? _perEntry;
+
         // About one line per entry (each CPU or memory entry Linux maps prints one), so room for all of them up front.
         public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision, srat.Subtables.Length + 4);
 
@@ -279,7 +284,7 @@ public static class LinuxSratReader
             }
 
             Lines.LapicNode(c.Offset, node, Arch == KernelArchitecture.X86);
-            Cpus.Add(new NumaCpu(node, pxm, c.ApicId, "LAPIC"));
+            Cpus.Add(new NumaCpu(node, pxm, c.ApicId, NumaCpuKind.Lapic));
             return false;
         }
 
@@ -334,12 +339,16 @@ public static class LinuxSratReader
             if (apicId >= MaxLocalApic)
             {
                 Lines.X2ApicTooBig(h.Offset, node);
-                Bag.Report(SratDiagnostics.ApicIdTooBig, At(h.Offset + SratX2ApicAffinityLayout.ApicId), new ApicIdTooBigMessage(apicId, index));
+                var at = At(h.Offset + SratX2ApicAffinityLayout.ApicId);
+                if (PerEntry.Admit(SratDiagnostics.ApicIdTooBig, at))
+                {
+                    Bag.Report(SratDiagnostics.ApicIdTooBig, at, new ApicIdTooBigMessage(apicId, index));
+                }
                 return;
             }
 
             Lines.X2ApicNode(h.Offset, node);
-            Cpus.Add(new NumaCpu(node, pxm, apicId, "x2APIC"));
+            Cpus.Add(new NumaCpu(node, pxm, apicId, NumaCpuKind.X2Apic));
         }
 
         private bool GiccAffinity(SratGiccAffinity g)
@@ -362,7 +371,7 @@ public static class LinuxSratReader
                 return false;
             }
 
-            return g.Enabled && MapCpu(g, g.ProximityDomain, g.AcpiProcessorUid, "GICC", "ACPI: NUMA: ");
+            return g.Enabled && MapCpu(g, g.ProximityDomain, g.AcpiProcessorUid, NumaCpuKind.Gicc, "ACPI: NUMA: ");
         }
 
         private bool RintcAffinity(SratRintcAffinity r)
@@ -385,10 +394,10 @@ public static class LinuxSratReader
                 return false;
             }
 
-            return r.Enabled && MapCpu(r, r.ProximityDomain, r.AcpiProcessorUid, "RINTC", string.Empty);
+            return r.Enabled && MapCpu(r, r.ProximityDomain, r.AcpiProcessorUid, NumaCpuKind.Rintc, string.Empty);
         }
 
-        private bool MapCpu(SratSubtable s, uint pxm, uint uid, string kind, string prefix)
+        private bool MapCpu(SratSubtable s, uint pxm, uint uid, NumaCpuKind kind, string prefix)
         {
             var node = MapPxm(pxm);
             if (node < 0)

@@ -10,9 +10,6 @@ namespace FirmwarePlanner.Numa;
 /// </summary>
 public sealed record NumaMemoryBlock(int Node, uint Pxm, AddressRange Range, bool Hotpluggable, bool NonVolatile);
 
-/// <summary>One enabled processor entry (LAPIC, x2APIC, GICC, RINTC) with its node (a value: a table has tens of thousands).</summary>
-public readonly record struct NumaCpu(int Node, uint Pxm, uint ProcessorId, string Kind);
-
 /// <summary>
 /// What Linux takes from SRAT (and SLIT) for NUMA: the accepted memory blocks and CPUs in table order with the
 /// node numbering Linux assigns (CPU entries first, then memory), whether Linux would use the table at all

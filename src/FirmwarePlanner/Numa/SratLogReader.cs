@@ -95,7 +95,7 @@ public static partial class SratLogReader
             return false;
         }
 
-        cpu = new NumaCpu(node, pxm, id, m.Groups["kind"].Value == "CPU" ? "CPU" : id > 0xff ? "x2APIC" : "LAPIC");
+        cpu = new NumaCpu(node, pxm, id, m.Groups["kind"].Value == "CPU" ? NumaCpuKind.Cpu : id > 0xff ? NumaCpuKind.X2Apic : NumaCpuKind.Lapic);
         return true;
     }
 

@@ -29,4 +29,30 @@ public class ApicIdTooBigTests
             linux.Lines.Select(l => l.Text));
         Assert.Equal([0x7fffu], linux.Info.Cpus.Select(c => c.ProcessorId));
     }
+
+    [Fact]
+    public void Twenty_TooBigIds_ListSixteenFindingsAndAClosingLine_ButEveryKernelLine()
+    {
+        // The kernel prints its line for every such entry; the finding is listed for the first 16 (the cap the SRAT
+        // checks share) and one closing line, placed at the 17th, says that the rest are not.
+        var b = new SratBuilder().Memory(0, 0, 0x4000_0000);
+        var offsets = new List<int>();
+        for (var i = 0u; i < 20; i++)
+        {
+            offsets.Add(b.Next);
+            b.X2Apic(0, 0x8000 + i);
+        }
+
+        var r = LinuxSratValidation.Parse(b.Build(), "t.bin");
+        var linux = LinuxSratReader.Read(r.Table!);
+
+        var found = r.Diagnostics.Where(d => d.Code == "FP3125").ToList();
+        Assert.Equal(17, found.Count);
+        Assert.Equal("x2APIC id 0x800f of entry #16 is at or above MAX_LOCAL_APIC (32768); the CPU gets no node", found[15].Message);
+        Assert.Equal("further FP3125 findings are not listed", found[16].Message);
+        Assert.Equal(offsets[16] + 8, found[16].Location.Offset);
+        Assert.Equal(20, linux.Lines.Count(l => l.Text.EndsWith("skipped apicid that is too big", StringComparison.Ordinal)));
+        Assert.Equal("SRAT: PXM 0 -> APIC 0x8013 -> Node 0 skipped apicid that is too big", linux.Lines[19].Text);
+        Assert.Empty(linux.Info.Cpus);
+    }
 }

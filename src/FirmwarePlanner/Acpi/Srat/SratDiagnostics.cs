@@ -111,7 +111,8 @@ public static class SratDiagnostics
 
     public static readonly DiagnosticDescriptor ApicIdTooBig = new("FP3125", Severity.Warning,
         "APIC id at or above MAX_LOCAL_APIC",
-        "x86 Linux skips CPU entries whose APIC id is 32768 or more ('skipped apicid that is too big'); the PXM still gets a node.");
+        "x86 Linux skips CPU entries whose APIC id is 32768 or more ('skipped apicid that is too big'); the PXM still gets a node. " +
+        "Listed for a table's first 16 such entries, then one closing line; the kernel lines show every one.");
 
     public static readonly DiagnosticDescriptor UnsupportedOnArchitecture = new("FP3126", Severity.Note,
         "Subtable type not used on this architecture",

@@ -23,8 +23,6 @@ namespace FirmwarePlanner.Acpi.Srat;
 /// </summary>
 public static class SratValidator
 {
-    private const int MaxReportsPerCode = 16;
-
     public static void Validate(SratTable srat, LinuxNumaOptions options, DiagnosticBag bag)
     {
         ArgumentNullException.ThrowIfNull(srat);
@@ -432,31 +430,19 @@ public static class SratValidator
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reports with a per-code cap and a closing count of what was left out.</summary>
+    /// <summary>Reports at table offsets with the per-code cap of <see cref="CappedReports"/>.</summary>
     private sealed class Sink(string source, DiagnosticBag bag)
     {
+        private readonly CappedReports _reports = new(bag);
+
         public DiagnosticBag Bag => bag;
 
-        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-
         /// <summary>True once <paramref name="d"/> has been reported as often as it is listed, and its closing line said.</summary>
-        public bool IsFull(DiagnosticDescriptor d) => _counts.TryGetValue(d.Id, out var n) && n > MaxReportsPerCode;
+        public bool IsFull(DiagnosticDescriptor d) => _reports.IsFull(d);
 
-        public bool Any(DiagnosticDescriptor d) => _counts.ContainsKey(d.Id);
+        public bool Any(DiagnosticDescriptor d) => _reports.Any(d);
 
-        public void Report(DiagnosticDescriptor d, long offset, string message)
-        {
-            _counts.TryGetValue(d.Id, out var n);
-            _counts[d.Id] = n + 1;
-            if (n < MaxReportsPerCode)
-            {
-                bag.Report(d, SourceLocation.AtOffset(source, offset), message);
-            }
-            else if (n == MaxReportsPerCode)
-            {
-                bag.Report(d, SourceLocation.AtOffset(source, offset), $"further {d.Id} findings are not listed");
-            }
-        }
+        public void Report(DiagnosticDescriptor d, long offset, string message) => _reports.Report(d, SourceLocation.AtOffset(source, offset), message);
 
         public void Reserved(long offset, SratSubtable s, string field, ulong value)
         {

@@ -2,6 +2,7 @@ using FirmwarePlanner.Linux;
 using FirmwarePlanner.Kernel;
 using FirmwarePlanner.E820;
 using FirmwarePlanner.Memblock;
+using FirmwarePlanner.Numa;
 using System.Text;
 using System.Text.Json;
 using FirmwarePlanner.Text;
@@ -135,7 +136,7 @@ public static class PredictionJson
             foreach (var c in n.Cpus)
             {
                 w.WriteStartObject();
-                w.WriteString("kind", c.Kind);
+                w.WriteString("kind", c.Kind.Name());
                 w.WriteNumber("id", c.ProcessorId);
                 w.WriteNumber("pxm", c.Pxm);
                 w.WriteEndObject();
