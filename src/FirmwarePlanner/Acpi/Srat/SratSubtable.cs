@@ -45,7 +45,11 @@ public sealed record SratMemoryAffinity(
     public override uint? RawProximityDomain => ProximityDomain;
 
     /// <summary>The PXM Linux uses: only the low 8 bits when the SRAT header revision is 1 or less.</summary>
-    public uint LinuxProximityDomain(byte tableRevision) => tableRevision <= 1 ? ProximityDomain & 0xff : ProximityDomain;
+    public uint LinuxProximityDomain(byte tableRevision) => LinuxProximityDomain(ProximityDomain, tableRevision);
+
+    /// <summary>The PXM Linux uses for a memory entry's <paramref name="proximityDomain"/>: 8 bits for header revision 1 or less.</summary>
+    public static uint LinuxProximityDomain(uint proximityDomain, byte tableRevision) =>
+        tableRevision <= 1 ? proximityDomain & 0xff : proximityDomain;
 
     /// <summary>True when <c>BaseAddress + AddressLength</c> passes 2^64.</summary>
     public bool Wraps => AddressLength > ulong.MaxValue - BaseAddress;

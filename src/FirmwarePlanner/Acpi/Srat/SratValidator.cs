@@ -287,7 +287,9 @@ public static class SratValidator
         }
 
         /// <summary>The PXM Linux uses for the memory entry at <paramref name="index"/>.</summary>
-        private uint Pxm(int index) => ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
+        private uint Pxm(int index) => new ByteReader(srat.Subtables.FieldBytes(index)).TryU32(L1.ProximityDomain, out var pxm)
+            ? SratMemoryAffinity.LinuxProximityDomain(pxm, srat.Revision)
+            : ((SratMemoryAffinity)srat.Subtables[index]).LinuxProximityDomain(srat.Revision);
     }
 
     /// <summary>PXMs above 255 in a table whose header revision makes Linux keep only 8 bits.</summary>
