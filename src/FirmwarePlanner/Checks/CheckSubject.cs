@@ -29,14 +29,16 @@ public sealed record CheckSubject(
     /// <summary>SRAT (and SLIT) as Linux reads them; null without an SRAT.</summary>
     public NumaFirmwareInfo? Numa => Analysis.BootInputs.Numa;
 
-    /// <summary>The command line the check boots with; null when neither an option nor the inputs give one.</summary>
-    public BootParameters? CommandLine => HasCommandLine ? BootParameters.Parse(Analysis.CommandLine) : null;
+    /// <summary>
+    /// The command line the check boots with; null when neither an option nor the inputs give one. Parsed once, when
+    /// the subject is made: every rule asks for it.
+    /// </summary>
+    public BootParameters? CommandLine { get; } =
+        Analysis.Machine.CommandLine is not null || Analysis.BootInputs.CommandLine.Text.Length > 0 ? BootParameters.Parse(Analysis.CommandLine) : null;
 
     public string Arch => Analysis.BootInputs.Arch.Name();
 
     public string KernelRelease => Analysis.Kernel.Release.ToString();
-
-    private bool HasCommandLine => Analysis.Machine.CommandLine is not null || Analysis.BootInputs.CommandLine.Text.Length > 0;
 
     /// <summary>Which of the inputs a rule may need are present (the early-allocation plan is made from the EFI map).</summary>
     public CheckInput Available =>
