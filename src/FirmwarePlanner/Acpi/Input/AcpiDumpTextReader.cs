@@ -57,14 +57,10 @@ public static class AcpiDumpTextReader
         foreach (var line in new Text.Utf8TextLines(text))
         {
             lineNo++;
-            if (IsHeaderLine(line, out var sig, out var addr))
-            {
-                Flush();
-                head = (sig, addr, lineNo);
-                current = new TableBytesBuilder(source, sig);
-                closed = false;
-            }
-            else if (current is not null && HexRow.TryParse(line, out var off, row, out var n))
+
+            // Rows first: nearly every line is one. No line is both (a row's 4-8 hex digits end with a colon, a header's
+            // signature with " @ 0x").
+            if (current is not null && HexRow.TryParse(line, out var off, row, out var n))
             {
                 var first = current.Length == 0;
                 current.AddRow(off, row[..n], lineNo, bag);
@@ -74,6 +70,13 @@ public static class AcpiDumpTextReader
                     // three characters of text.
                     current.Reserve(declared, text.Length / 3);
                 }
+            }
+            else if (IsHeaderLine(line, out var sig, out var addr))
+            {
+                Flush();
+                head = (sig, addr, lineNo);
+                current = new TableBytesBuilder(source, sig);
+                closed = false;
             }
             else if (line.IsWhiteSpace())
             {

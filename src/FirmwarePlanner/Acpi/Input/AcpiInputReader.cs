@@ -29,18 +29,22 @@ public static class AcpiInputReader
             return AcpiInputKind.None;
         }
 
-        var acpidump = false;
-        foreach (var line in new Text.Utf8TextLines(content[..Text.TextLines.HeadLength(content, DetectBytes)]))
+        // iasl's markers anywhere in the head win over acpidump header lines; then the first header line decides.
+        var head = content[..Text.TextLines.HeadLength(content, DetectBytes)];
+        if (IaslTextReader.Looks(head))
         {
-            if (IaslTextReader.Looks(line))
-            {
-                return AcpiInputKind.IaslDisassembly;
-            }
-
-            acpidump |= AcpiDumpTextReader.IsHeaderLine(line, out _, out _);
+            return AcpiInputKind.IaslDisassembly;
         }
 
-        return acpidump ? AcpiInputKind.AcpiDumpText : AcpiInputKind.None;
+        foreach (var line in new Text.Utf8TextLines(head))
+        {
+            if (AcpiDumpTextReader.IsHeaderLine(line, out _, out _))
+            {
+                return AcpiInputKind.AcpiDumpText;
+            }
+        }
+
+        return AcpiInputKind.None;
     }
 
     public static AcpiTableSet Read(ReadOnlyMemory<byte> content, string source)

@@ -19,9 +19,10 @@ internal static class HexRow
         }
 
         var start = i;
-        while (i < line.Length && Hex(line[i]) >= 0 && i - start < 9)
+        int digit;
+        while (i < line.Length && i - start < 9 && (digit = Hex(line[i])) >= 0)
         {
-            offset = (offset << 4) | (long)Hex(line[i]);
+            offset = (offset << 4) | (long)digit;
             i++;
         }
 
@@ -30,22 +31,34 @@ internal static class HexRow
             return false;
         }
 
+        // Pairs of hex digits, each after one space and followed by a space or the line's end.
         i++;
-        while (count < 16 && i + 2 < line.Length + 0 && line[i] == ' ' && Hex(line[i + 1]) >= 0 && i + 2 < line.Length && Hex(line[i + 2]) >= 0
-               && (i + 3 == line.Length || line[i + 3] == ' '))
+        while (count < 16 && i + 2 < line.Length && line[i] == ' ')
         {
-            bytes[count++] = (byte)((Hex(line[i + 1]) << 4) | Hex(line[i + 2]));
+            var high = Hex(line[i + 1]);
+            var low = Hex(line[i + 2]);
+            if ((high | low) < 0 || (i + 3 != line.Length && line[i + 3] != ' '))
+            {
+                break;
+            }
+
+            bytes[count++] = (byte)((high << 4) | low);
             i += 3;
         }
 
         return count > 0;
     }
 
-    private static int Hex(char c) => c switch
+    /// <summary>The value of a hex digit, or -1.</summary>
+    private static int Hex(char c)
     {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
+        var digit = (uint)(c - '0');
+        if (digit <= 9)
+        {
+            return (int)digit;
+        }
+
+        var letter = (uint)((c | 0x20) - 'a');
+        return letter <= 5 ? (int)letter + 10 : -1;
+    }
 }

@@ -16,6 +16,13 @@ public static class IaslTextReader
     public static bool Looks(ReadOnlySpan<char> text) =>
         text.Contains("Raw Table Data: Length", StringComparison.Ordinal) || text.Contains("[000h 0000", StringComparison.Ordinal);
 
+    /// <summary>
+    /// <see cref="Looks(ReadOnlySpan{char})"/> of UTF-8 text, searched as bytes: the markers are ASCII without a line
+    /// break, so they occur in the bytes exactly where they occur in some decoded line.
+    /// </summary>
+    public static bool Looks(ReadOnlySpan<byte> utf8) =>
+        utf8.IndexOf("Raw Table Data: Length"u8) >= 0 || utf8.IndexOf("[000h 0000"u8) >= 0;
+
     /// <summary>Reads iasl output given as its UTF-8 bytes (decoded a block at a time, <see cref="Text.Utf8TextLines"/>).</summary>
     public static AcpiTableSet Read(ReadOnlySpan<byte> text, string source)
     {
