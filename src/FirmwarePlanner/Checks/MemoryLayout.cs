@@ -111,8 +111,19 @@ public sealed record MemoryLayout(IReadOnlyList<MemorySegment> Segments, IReadOn
         return new NodeMemory(node, ram, mirrored, hotplug, low);
     }
 
-    private static ulong Overlap(AddressRange range, AddressRange[] set) =>
-        set.Select(m => m.Intersect(range)).OfType<AddressRange>().Aggregate(0UL, (a, x) => a + x.Size);
+    private static ulong Overlap(AddressRange range, AddressRange[] set)
+    {
+        ulong total = 0;
+        foreach (var m in set)
+        {
+            if (m.Intersect(range) is { } both)
+            {
+                total += both.Size;
+            }
+        }
+
+        return total;
+    }
 
     /// <summary>The descriptors cut at SRAT node boundaries (all node 0 when SRAT is not used), in address order.</summary>
     private static (List<MemorySegment> Segments, bool NumaUsed) CutAtNodes(IReadOnlyList<EfiMemoryDescriptor> map, NumaFirmwareInfo? numa)

@@ -137,8 +137,31 @@ public static class EfiMapValidator
             previous = d;
         }
 
-        var nonEmpty = descriptors.Where(d => d.Range is { IsEmpty: false });
-        return sorted ? nonEmpty : nonEmpty.OrderBy(d => d.PhysicalStart).ThenBy(d => d.Index).ToArray();
+        if (sorted)
+        {
+            return descriptors.Where(d => d.Range is { IsEmpty: false });
+        }
+
+        // By start, then index, then place in the list (the order a stable sort by start and index gives), as keys.
+        var keys = new (ulong Start, int Index, int Place)[descriptors.Count];
+        var count = 0;
+        for (var i = 0; i < descriptors.Count; i++)
+        {
+            if (descriptors[i].Range is { IsEmpty: false })
+            {
+                keys[count++] = (descriptors[i].PhysicalStart, descriptors[i].Index, i);
+            }
+        }
+
+        var ordered = keys.AsSpan(0, count);
+        ordered.Sort();
+        var result = new EfiMemoryDescriptor[count];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = descriptors[ordered[i].Place];
+        }
+
+        return result;
     }
 
     /// <summary>The descriptor named as Linux names it: <c>mem07</c>.</summary>

@@ -105,6 +105,21 @@ public class EfiBinaryMapReaderTests
     }
 
     [Fact]
+    public void UnsortedMap_OverlapsAreFoundInAddressOrderWithTheIndexBreakingTies()
+    {
+        // mem00 at 0x8000 and mem02 at 0x0 (both 16 pages), mem01 an MMIO window that keeps the map out of order, mem03
+        // at 0x8000 again: in address order mem02, mem00, mem03, mem01; mem00 overlaps mem02, and mem03 overlaps mem00
+        // (the furthest end so far; same start, lower index first).
+        var map = EfiBinaryMapReader.Read(Map(48, (7, 0x8000, 0x10, 0xf), (11, 0xfe000000, 0x10, 0x1), (7, 0x0, 0x10, 0xf), (7, 0x8000, 0x1, 0xf)), "m", 48, 1);
+        var overlaps = map.Diagnostics.Where(d => d.Code == "FP1013").ToList();
+        Assert.Equal(2, overlaps.Count);
+        Assert.Equal("mem00 [0x0000000000008000-0x0000000000017fff] overlaps mem02 [0x0000000000000000-0x000000000000ffff]", overlaps[0].Message);
+        Assert.Equal(0, overlaps[0].Location.Offset);
+        Assert.Equal("mem03 [0x0000000000008000-0x0000000000008fff] overlaps mem00 [0x0000000000008000-0x0000000000017fff]", overlaps[1].Message);
+        Assert.Equal(144, overlaps[1].Location.Offset);
+    }
+
+    [Fact]
     public void ExplicitOptionsWinOverDetection()
     {
         var inputs = MachineReader.Read([new InputDocument("m.bin", Map(48, Good))], new InputOptions(96, 1));
