@@ -44,8 +44,12 @@ public static class DocumentLoader
     }
 
     /// <summary>A machine folder (every regular file below it), or the reason it cannot be read.</summary>
-    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path) =>
-        TryLoadFiles([path], out var docs, out var error) ? (docs, null) : ([], error);
+    public static (IReadOnlyList<InputDocument> Documents, string? Error) LoadFolder(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var documents = new List<InputDocument>();
+        return TryLoadFolder(path, documents, out var error) ? (documents, null) : ([], error);
+    }
 
     private static readonly string[] ArchiveExtensions = [".tar.gz", ".tgz", ".tar"];
 
@@ -89,26 +93,53 @@ public static class DocumentLoader
             }
             else if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
+                if (!TryLoadFolder(path, documents, out error))
                 {
-                    RecurseSubdirectories = true,
-                    AttributesToSkip = FileAttributes.ReparsePoint,
-                    IgnoreInaccessible = false,
-                })
-                    .Select(f => (Full: f, Rel: Path.GetRelativePath(path, f).Replace('\\', '/')))
-                    .OrderBy(f => f.Rel, StringComparer.Ordinal);
-                var root = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-                foreach (var (full, rel) in files)
-                {
-                    if (!TryRead(full, root + "/" + rel, documents, out error))
-                    {
-                        return false;
-                    }
+                    return false;
                 }
             }
             else
             {
                 error = $"{path}: no such file or directory";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Every regular file below the folder <paramref name="path"/> (symbolic links not followed), in ordinal order of
+    /// the path relative to it, named <c>folder/relative/path</c>; false with a one-line reason when the folder cannot be
+    /// listed (gone, unreadable) or a file cannot be read.
+    /// </summary>
+    private static bool TryLoadFolder(string path, List<InputDocument> documents, out string? error)
+    {
+        error = null;
+        (string Full, string Rel)[] files;
+        try
+        {
+            files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
+            {
+                RecurseSubdirectories = true,
+                AttributesToSkip = FileAttributes.ReparsePoint,
+                IgnoreInaccessible = false,
+            })
+                .Select(f => (Full: f, Rel: Path.GetRelativePath(path, f).Replace('\\', '/')))
+                .OrderBy(f => f.Rel, StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = ex is DirectoryNotFoundException ? $"{path}: no such file or directory" : $"{path}: {ex.Message}";
+            return false;
+        }
+
+        var root = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        foreach (var (full, rel) in files)
+        {
+            if (!TryRead(full, root + "/" + rel, documents, out error))
+            {
                 return false;
             }
         }

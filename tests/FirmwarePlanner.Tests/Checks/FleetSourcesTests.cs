@@ -60,4 +60,26 @@ public class FleetSourcesTests
         Assert.True(FleetSources.TryExpand([machine], out var machines, out var error), error);
         Assert.Equal(["box-7"], machines.Select(m => m.Name));
     }
+
+    [Fact]
+    public void A_machine_folder_gone_after_the_listing_is_that_machine_s_error()
+    {
+        // The folder is listed, then removed before it is read: its entry says why, and the other machines are read.
+        using var temp = new TempDir();
+        foreach (var d in new[] { "a", "b" })
+        {
+            Directory.CreateDirectory(Path.Combine(temp.Path, d, "sub"));
+            File.WriteAllText(Path.Combine(temp.Path, d, "sub", "cmdline.txt"), "kernelcore=mirror\n");
+        }
+
+        Assert.True(FleetSources.TryExpand([temp.Path], out var machines, out var error), error);
+        Directory.Delete(Path.Combine(temp.Path, "a"), recursive: true);
+
+        var (gone, why) = machines[0].Load();
+        Assert.Empty(gone);
+        Assert.Equal(Path.Combine(temp.Path, "a") + ": no such file or directory", why);
+        var (docs, none) = machines[1].Load();
+        Assert.Null(none);
+        Assert.Equal(["b/sub/cmdline.txt"], docs.Select(d => d.Name));
+    }
 }
