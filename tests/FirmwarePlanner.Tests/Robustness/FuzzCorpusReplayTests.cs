@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FirmwarePlanner.Tests.Support;
 using FirmwarePlanner.Tools.Fuzz;
+using Xunit.Abstractions;
 
 namespace FirmwarePlanner.Tests.Robustness;
 
@@ -9,9 +10,13 @@ namespace FirmwarePlanner.Tests.Robustness;
 /// reproducers of <c>fixtures/hostile/</c> through the same harnesses in process: no reader may throw and no verb may
 /// end with exit 3. Time-boxed per harness (files in name order until the box is spent), each input bounded too.
 /// </summary>
-public class FuzzCorpusReplayTests
+public class FuzzCorpusReplayTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Box = TimeSpan.FromSeconds(2);
+    // Per harness; FWPLAN_FUZZ_REPLAY_SECONDS sets it (0: no box, the whole corpus: tools/fuzz/replay.sh).
+    private static readonly TimeSpan Box = Environment.GetEnvironmentVariable("FWPLAN_FUZZ_REPLAY_SECONDS") is { } set
+        && int.TryParse(set, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? (seconds == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds))
+            : TimeSpan.FromSeconds(5);
     // A hang is what the campaigns call one: AFL's exec timeout (campaign.sh -t 10000). The JIT build under a loaded
     // test run can take several seconds on the slowest saved input (fuzz-plan-5258571b: 1.5 s on a quiet machine).
     private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(10);
@@ -62,6 +67,7 @@ public class FuzzCorpusReplayTests
             replayed++;
         }
 
+        output.WriteLine($"{name}: replayed {replayed} of {inputs.Length} inputs in {box.Elapsed.TotalSeconds:0.0} s");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3)));
         Assert.True(replayed > 0);
     }
