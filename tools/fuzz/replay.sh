@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replays the whole saved fuzz corpus (tools/fuzz/corpus/, and fixtures/hostile/fuzz-*) in process through every
-# harness, with no time box: the sweep behind CI's time-boxed run (FuzzCorpusReplayTests, 5 s per harness).
+# harness, with no time box: the sweep behind CI's time-boxed run (FuzzCorpusReplayTests, 10 s per harness).
 # Prints, per harness, how many inputs were replayed and how long it took.
 #
 #   tools/fuzz/replay.sh [HARNESS]

@@ -16,7 +16,7 @@ public class FuzzCorpusReplayTests(ITestOutputHelper output)
     private static readonly TimeSpan Box = Environment.GetEnvironmentVariable("FWPLAN_FUZZ_REPLAY_SECONDS") is { } set
         && int.TryParse(set, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? (seconds == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds))
-            : TimeSpan.FromSeconds(5);
+            : TimeSpan.FromSeconds(10);
     // A hang is what the campaigns call one: AFL's exec timeout (campaign.sh -t 10000). The JIT build under a loaded
     // test run can take several seconds on the slowest saved input (fuzz-plan-5258571b: 1.5 s on a quiet machine).
     private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(10);
