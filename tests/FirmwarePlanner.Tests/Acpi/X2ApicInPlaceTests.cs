@@ -69,6 +69,24 @@ public class X2ApicInPlaceTests
     }
 
     [Fact]
+    public void Repeats_of_large_ids_and_of_ids_at_the_bitmap_edge_are_found_like_small_ones()
+    {
+        // 0xfffff is the largest id marked in a bitmap, 0x100000 the smallest kept as a key; 0xffffffff is the largest x2APIC id.
+        var r = LinuxSratValidation.Parse(
+            new SratBuilder().Memory(0, 0, 1UL << 30)
+                .X2Apic(0, 0xffffffff).X2Apic(0, 0x100000).X2Apic(0, 0xfffff).X2Apic(0, 0x3)
+                .X2Apic(0, 0x100000).X2Apic(0, 0xfffff).X2Apic(0, 0xffffffff).X2Apic(0, 0xfffffffe).Build(), "t.bin");
+
+        Assert.Equal(
+            [
+                "Processor Local x2APIC Affinity #5: APIC 0x100000 already named by #2",
+                "Processor Local x2APIC Affinity #6: APIC 0xfffff already named by #3",
+                "Processor Local x2APIC Affinity #7: APIC 0xffffffff already named by #1",
+            ],
+            r.Diagnostics.Where(d => d.Code == "FP3121").Select(d => d.Message));
+    }
+
+    [Fact]
     public void An_x2apic_entry_outside_x86_is_the_kernels_unsupported_line_and_no_cpu()
     {
         var table = LinuxSratValidation.Parse(new SratBuilder().Memory(0, 0, 1UL << 30).X2Apic(0, 0x1234).Build(), "t.bin").Table!;

@@ -310,12 +310,17 @@ public static class SratValidator
     /// <summary>Enabled processor entries naming the same APIC id (LAPIC and x2APIC share one id space) or UID.</summary>
     private sealed class ProcessorIds(SratTable srat, Sink sink)
     {
-        // One key per enabled processor entry: the id space (1 APIC, 2 GICC UID, 3 RINTC UID) in the high half, the id
-        // in the low half; eight bytes an entry. Duplicates are rare: they are found by sorting the keys, and only then
-        // is the table walked again to name each one where it comes.
-        private readonly ulong[] _keys = new ulong[srat.Subtables.CountOfProcessors()];
+        // Ids below BitmapIds (nearly all: APIC ids and UIDs are small) are marked in one bitmap per id space (1 APIC,
+        // 2 GICC UID, 3 RINTC UID), a bit an id, so a repeat is seen as it comes; larger ids are kept as keys (the space
+        // in the high half, the id in the low half) and sorted at the end. Duplicates are rare: only when there is one
+        // is the table walked again to name each where it comes.
+        private const uint BitmapIds = 1 << 20;
 
-        private int _count;
+        private readonly ulong[]?[] _seen = new ulong[]?[4];
+
+        private List<ulong>? _large;
+
+        private HashSet<ulong>? _repeated;
 
         public Sink Sink => sink;
 
@@ -323,24 +328,48 @@ public static class SratValidator
         {
             if (KeyOf(s) is { } key)
             {
-                _keys[_count++] = key;
+                Add(key >> 32, (uint)key);
             }
         }
 
         /// <summary>An enabled entry names <paramref name="id"/> in id space <paramref name="space"/>.</summary>
-        public void Add(ulong space, uint id) => _keys[_count++] = (space << 32) | id;
+        public void Add(ulong space, uint id)
+        {
+            if (id >= BitmapIds)
+            {
+                (_large ??= []).Add((space << 32) | id);
+                return;
+            }
+
+            ref var bits = ref _seen[space];
+            var word = (int)(id >> 6);
+            if (bits is null || word >= bits.Length)
+            {
+                Array.Resize(ref bits, Math.Max(word + 1, (bits?.Length ?? 0) * 2));
+            }
+
+            var mask = 1UL << (int)(id & 63);
+            if ((bits[word] & mask) != 0)
+            {
+                (_repeated ??= []).Add((space << 32) | id);
+            }
+
+            bits[word] |= mask;
+        }
 
         /// <summary>Each enabled entry whose id an earlier one already named, in table order.</summary>
         public void Report()
         {
-            var keys = _keys.AsSpan(0, _count);
-            keys.Sort();
-            HashSet<ulong>? repeated = null;
-            for (var i = 1; i < keys.Length; i++)
+            var repeated = _repeated;
+            if (_large is { } large)
             {
-                if (keys[i] == keys[i - 1])
+                large.Sort();
+                for (var i = 1; i < large.Count; i++)
                 {
-                    (repeated ??= []).Add(keys[i]);
+                    if (large[i] == large[i - 1])
+                    {
+                        (repeated ??= []).Add(large[i]);
+                    }
                 }
             }
 
