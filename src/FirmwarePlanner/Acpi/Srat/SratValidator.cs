@@ -322,6 +322,8 @@ public static class SratValidator
 
         private HashSet<ulong>? _repeated;
 
+        private int _added;
+
         public Sink Sink => sink;
 
         public void Visit(SratSubtable s)
@@ -335,9 +337,12 @@ public static class SratValidator
         /// <summary>An enabled entry names <paramref name="id"/> in id space <paramref name="space"/>.</summary>
         public void Add(ulong space, uint id)
         {
+            _added++;
             if (id >= BitmapIds)
             {
-                (_large ??= []).Add((space << 32) | id);
+                // Room for every processor entry still to come (at most the table's count), so a table of large ids
+                // holds one array of eight bytes an entry, never a doubling series.
+                (_large ??= new List<ulong>(Math.Max(1, srat.Subtables.CountOfProcessors() - _added + 1))).Add((space << 32) | id);
                 return;
             }
 
