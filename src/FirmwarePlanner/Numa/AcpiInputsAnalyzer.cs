@@ -92,8 +92,19 @@ public static class AcpiInputsAnalyzer
             return;
         }
 
-        var used = linux.MemoryBlocks.Select(b => (ulong)b.Pxm).Concat(linux.Cpus.Select(c => (ulong)c.Pxm)).ToArray();
-        if (used.Length > 0 && used.Max() is var max && max >= slit.LocalityCount)
+        // One pass, no array: a table can map tens of thousands of CPUs.
+        long max = -1;
+        foreach (var b in linux.MemoryBlocks)
+        {
+            max = Math.Max(max, b.Pxm);
+        }
+
+        foreach (var c in linux.Cpus)
+        {
+            max = Math.Max(max, c.Pxm);
+        }
+
+        if (max >= 0 && (ulong)max >= slit.LocalityCount)
         {
             bag.Report(SlitDiagnostics.FewerLocalitiesThanDomains, SourceLocation.AtOffset(slit.Table.Source, SlitLayout.LocalityCount),
                 string.Create(CultureInfo.InvariantCulture, $"SLIT has {slit.LocalityCount} localities, Linux maps PXM {max} from an enabled SRAT entry"));

@@ -11,43 +11,49 @@ namespace FirmwarePlanner.Numa;
 
 /// <summary>
 /// The kernel lines of an SRAT reading, in order, kept compact: the per-entry lines (<c>SRAT: PXM %u -> APIC 0x%04x
-/// -> Node %u</c>, <c>ACPI: SRAT: Node %u PXM %u [mem %#010Lx-%#010Lx]</c>) are an entry kind, the node and the
-/// subtable's offset, and are formatted from the table bytes when asked for (<see cref="AppendText"/> with no
-/// string per line); every other line is kept as its text. Reads as a list of <see cref="KernelMessage"/>.
+/// -> Node %u</c>, <c>ACPI: SRAT: Node %u PXM %u [mem %#010Lx-%#010Lx]</c>) are kept as runs of one kind over
+/// consecutive subtables and formatted from the table bytes when asked for (<see cref="AppendText"/> with no string per
+/// line): a line's node is its PXM's, since <c>acpi_map_pxm_to_node()</c> never remaps a PXM once it has a node.
+/// Every other line is kept as its text. Reads as a list of <see cref="KernelMessage"/>.
 /// </summary>
 public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly IReadOnlyDictionary<uint, int> NoNodes = new Dictionary<uint, int>();
 
-    private readonly Entry[] _entries; // the first _count are the lines (a builder's array, handed over without a copy)
+    private readonly Entry[] _entries; // the first _runs are the runs, in line order (a builder's array, handed over without a copy)
+    private readonly int _runs;
     private readonly int _count;
     private readonly string[] _texts;
-    private readonly ReadOnlyMemory<byte> _table;
+    private readonly SratSubtableList? _subtables;
+    private readonly IReadOnlyDictionary<uint, int> _pxmToNode;
     private readonly byte _revision;
 
-    private LinuxSratLines(Entry[] entries, int count, string[] texts, ReadOnlyMemory<byte> table, byte revision)
+    private LinuxSratLines(Entry[] entries, int runs, string[] texts, SratSubtableList? subtables, IReadOnlyDictionary<uint, int> pxmToNode, byte revision)
     {
         _entries = entries;
-        _count = count;
+        _runs = runs;
+        _count = runs == 0 ? 0 : entries[runs - 1].Start + entries[runs - 1].Count;
         _texts = texts;
-        _table = table;
+        _subtables = subtables;
+        _pxmToNode = pxmToNode;
         _revision = revision;
     }
 
     /// <summary>No lines.</summary>
-    public static LinuxSratLines Empty { get; } = new([], 0, [], ReadOnlyMemory<byte>.Empty, 0);
+    public static LinuxSratLines Empty { get; } = new([], 0, [], null, NoNodes, 0);
 
     /// <summary>Lines given as text (a kernel log's, or a test's).</summary>
     public static LinuxSratLines FromMessages(IEnumerable<KernelMessage> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var b = new Builder(ReadOnlyMemory<byte>.Empty, 0);
+        var b = new Builder(null, 0);
         foreach (var m in messages)
         {
             b.Add(m);
         }
 
-        return b.ToLines();
+        return b.ToLines(NoNodes);
     }
 
     public int Count => _count;
@@ -55,18 +61,24 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     public KernelMessage this[int index] => new(Level(index), Text(index), Offset(index));
 
     /// <summary>The printk level of line <paramref name="index"/>.</summary>
-    public KernelMessageLevel Level(int index) => (KernelMessageLevel)At(index).Level;
+    public KernelMessageLevel Level(int index) => (KernelMessageLevel)_entries[RunOf(index)].Level;
 
     /// <summary>The SRAT offset line <paramref name="index"/> comes from, if any.</summary>
-    public int? Offset(int index) => At(index).Offset is var o and >= 0 ? o : null;
+    public int? Offset(int index)
+    {
+        var e = _entries[RunOf(index)];
+        return e.Kind == LineKind.Text
+            ? e.Offset is var o and >= 0 ? o : null
+            : _subtables!.Headers[e.Argument + (index - e.Start)].Offset;
+    }
 
     /// <summary>True when line <paramref name="index"/> is one line (kept as text, it may hold several).</summary>
-    public bool IsSingleLine(int index) => At(index).Kind != LineKind.Text;
+    public bool IsSingleLine(int index) => _entries[RunOf(index)].Kind != LineKind.Text;
 
     /// <summary>The text of line <paramref name="index"/>.</summary>
     public string Text(int index)
     {
-        var e = At(index);
+        var e = _entries[RunOf(index)];
         if (e.Kind == LineKind.Text)
         {
             return _texts[e.Argument];
@@ -81,27 +93,34 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     public void AppendText(StringBuilder sb, int index)
     {
         ArgumentNullException.ThrowIfNull(sb);
-        var e = At(index);
-        var s = _table.Span;
-        var o = e.Offset;
-        var node = e.Argument;
+        var e = _entries[RunOf(index)];
+        if (e.Kind == LineKind.Text)
+        {
+            sb.Append(_texts[e.Argument]);
+            return;
+        }
+
+        // The entry's fields: its reading found them inside the table (the handlers check the length first).
+        var s = _subtables!.FieldBytes(e.Argument + (index - e.Start));
         switch (e.Kind)
         {
-            case LineKind.Text:
-                sb.Append(_texts[e.Argument]);
-                break;
             case LineKind.X2ApicNode:
-                sb.Append(Inv, $"SRAT: PXM {U32(s, o + L2.ProximityDomain)} -> APIC 0x{U32(s, o + L2.ApicId):x4} -> Node {node}");
-                break;
             case LineKind.X2ApicTooBig:
-                sb.Append(Inv, $"SRAT: PXM {U32(s, o + L2.ProximityDomain)} -> APIC 0x{U32(s, o + L2.ApicId):x4} -> Node {node} skipped apicid that is too big");
+                var x2Pxm = U32(s, L2.ProximityDomain);
+                sb.Append(Inv, $"SRAT: PXM {x2Pxm} -> APIC 0x{U32(s, L2.ApicId):x4} -> Node {Node(x2Pxm)}");
+                if (e.Kind == LineKind.X2ApicTooBig)
+                {
+                    sb.Append(" skipped apicid that is too big");
+                }
+
                 break;
             case LineKind.LapicNode:
             case LineKind.LapicCpuNode:
-                sb.Append(Inv, $"SRAT: PXM {LapicPxm(s, o)} -> {(e.Kind == LineKind.LapicNode ? "APIC" : "CPU")} 0x{s[o + L0.ApicId]:x2} -> Node {node}");
+                var lapicPxm = LapicPxm(s);
+                sb.Append(Inv, $"SRAT: PXM {lapicPxm} -> {(e.Kind == LineKind.LapicNode ? "APIC" : "CPU")} 0x{s[L0.ApicId]:x2} -> Node {Node(lapicPxm)}");
                 break;
             default:
-                AppendMemoryNode(sb, s, o, node, e.Kind == LineKind.MemoryNodeHotplug);
+                AppendMemoryNode(sb, s, e.Kind == LineKind.MemoryNodeHotplug);
                 break;
         }
     }
@@ -110,10 +129,10 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
     public LinuxSratLines Add(KernelMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var entries = new Entry[_count + 1];
-        _entries.AsSpan(0, _count).CopyTo(entries);
-        entries[^1] = new Entry(LineKind.Text, message.Level, message.Offset ?? -1, _texts.Length);
-        return new LinuxSratLines(entries, entries.Length, [.. _texts, message.Text], _table, _revision);
+        var entries = new Entry[_runs + 1];
+        _entries.AsSpan(0, _runs).CopyTo(entries);
+        entries[^1] = Entry.Text(message, _count, _texts.Length);
+        return new LinuxSratLines(entries, entries.Length, [.. _texts, message.Text], _subtables, _pxmToNode, _revision);
     }
 
     public IEnumerator<KernelMessage> GetEnumerator()
@@ -124,44 +143,65 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
         }
     }
 
-    private Entry At(int index) => (uint)index < (uint)_count ? _entries[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    /// <summary>The run holding line <paramref name="index"/> (a binary search over the runs' first lines).</summary>
+    private int RunOf(int index)
+    {
+        if ((uint)index >= (uint)_count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        int lo = 0, hi = _runs - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_entries[mid].Start <= index)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary><c>ACPI: SRAT: Node %u PXM %u [mem %#010Lx-%#010Lx]%s%s</c> (srat.c, acpi_numa_memory_affinity_init).</summary>
-    private void AppendMemoryNode(StringBuilder sb, ReadOnlySpan<byte> s, int o, int node, bool hotplug)
+    private void AppendMemoryNode(StringBuilder sb, ReadOnlySpan<byte> s, bool hotplug)
     {
-        var pxm = U32(s, o + L1.ProximityDomain);
-        if (_revision <= 1)
-        {
-            pxm &= 0xff;
-        }
-
-        var start = U64(s, o + L1.BaseAddress);
-        var end = unchecked(start + U64(s, o + L1.Length));
-        sb.Append(Inv, $"ACPI: SRAT: Node {node} PXM {pxm} [mem 0x{start:x8}-0x{unchecked(end - 1):x8}]");
+        var pxm = SratMemoryAffinity.LinuxProximityDomain(U32(s, L1.ProximityDomain), _revision);
+        var start = U64(s, L1.BaseAddress);
+        var end = unchecked(start + U64(s, L1.Length));
+        sb.Append(Inv, $"ACPI: SRAT: Node {Node(pxm)} PXM {pxm} [mem 0x{start:x8}-0x{unchecked(end - 1):x8}]");
         if (hotplug)
         {
             sb.Append(" hotplug");
         }
 
-        if ((U32(s, o + L1.Flags) & (uint)SratMemoryBits.NonVolatile) != 0)
+        if ((U32(s, L1.Flags) & (uint)SratMemoryBits.NonVolatile) != 0)
         {
             sb.Append(" non-volatile");
         }
     }
 
     /// <summary>The LAPIC entry's PXM as Linux takes it: the high 24 bits count from SRAT revision 2.</summary>
-    private uint LapicPxm(ReadOnlySpan<byte> s, int o)
+    private uint LapicPxm(ReadOnlySpan<byte> s)
     {
-        uint pxm = s[o + L0.ProximityDomainLow];
+        uint pxm = s[L0.ProximityDomainLow];
         if (_revision >= 2)
         {
-            pxm |= ((uint)s[o + L0.ProximityDomainHigh] << 8) | ((uint)s[o + L0.ProximityDomainHigh + 1] << 16) | ((uint)s[o + L0.ProximityDomainHigh + 2] << 24);
+            pxm |= ((uint)s[L0.ProximityDomainHigh] << 8) | ((uint)s[L0.ProximityDomainHigh + 1] << 16) | ((uint)s[L0.ProximityDomainHigh + 2] << 24);
         }
 
         return pxm;
     }
+
+    /// <summary>The node of <paramref name="pxm"/> (every per-entry line's PXM has one: the line is printed after it is mapped).</summary>
+    private int Node(uint pxm) => _pxmToNode.TryGetValue(pxm, out var node) ? node : -1;
 
     private static uint U32(ReadOnlySpan<byte> s, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(s[offset..]);
 
@@ -178,57 +218,74 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
         MemoryNodeHotplug,
     }
 
-    /// <summary>One line: its kind, level, SRAT offset (-1: none) and the node (or, for text, the index of its text).</summary>
-    private readonly record struct Entry(LineKind Kind, byte Level, int Offset, int Argument)
+    /// <summary>
+    /// A run of <see cref="Count"/> lines from line <see cref="Start"/>: one text line (<see cref="Argument"/> its text's
+    /// index, <see cref="Offset"/> its SRAT offset or -1), or per-entry lines of one kind for the subtables from index
+    /// <see cref="Argument"/> on.
+    /// </summary>
+    private readonly record struct Entry(LineKind Kind, byte Level, int Start, int Count, int Offset, int Argument)
     {
-        public Entry(LineKind kind, KernelMessageLevel level, int offset, int argument)
-            : this(kind, (byte)level, offset, argument)
-        {
-        }
+        public static Entry Text(KernelMessage message, int start, int text) =>
+            new(LineKind.Text, (byte)message.Level, start, 1, message.Offset ?? -1, text);
     }
 
-    /// <summary>Collects the lines of one reading of the SRAT whose bytes are <c>table</c>.</summary>
-    internal sealed class Builder(ReadOnlyMemory<byte> table, byte revision, int capacity = 0)
+    /// <summary>Collects the lines of one reading of the SRAT whose subtables are <c>subtables</c>.</summary>
+    internal sealed class Builder(SratSubtableList? subtables, byte revision)
     {
         private readonly List<string> _texts = [];
-        private Entry[] _entries = capacity > 0 ? new Entry[capacity] : [];
+        private Entry[] _entries = [];
+        private int _runs;
         private int _count;
 
         /// <summary>A line kept as its text.</summary>
         public void Add(KernelMessage message)
         {
-            Add(new Entry(LineKind.Text, message.Level, message.Offset ?? -1, _texts.Count));
+            Append(Entry.Text(message, _count, _texts.Count));
             _texts.Add(message.Text);
         }
 
-        /// <summary>x86 <c>SRAT: PXM %u -> APIC 0x%04x -> Node %u</c> for the x2APIC entry at <paramref name="offset"/> (debug).</summary>
-        public void X2ApicNode(int offset, int node) => Add(new Entry(LineKind.X2ApicNode, KernelMessageLevel.Debug, offset, node));
+        /// <summary>x86 <c>SRAT: PXM %u -> APIC 0x%04x -> Node %u</c> for the x2APIC entry <paramref name="index"/> (debug).</summary>
+        public void X2ApicNode(int index) => Extend(LineKind.X2ApicNode, KernelMessageLevel.Debug, index);
 
         /// <summary>The same line with <c> skipped apicid that is too big</c> (info).</summary>
-        public void X2ApicTooBig(int offset, int node) => Add(new Entry(LineKind.X2ApicTooBig, KernelMessageLevel.Info, offset, node));
+        public void X2ApicTooBig(int index) => Extend(LineKind.X2ApicTooBig, KernelMessageLevel.Info, index);
 
         /// <summary>
         /// <c>SRAT: PXM %u -> APIC 0x%02x -> Node %u</c> (x86, debug) or <c>… -> CPU 0x%02x …</c> (LoongArch, info) for the
-        /// LAPIC entry at <paramref name="offset"/>.
+        /// LAPIC entry <paramref name="index"/>.
         /// </summary>
-        public void LapicNode(int offset, int node, bool x86) =>
-            Add(new Entry(x86 ? LineKind.LapicNode : LineKind.LapicCpuNode, x86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, offset, node));
+        public void LapicNode(int index, bool x86) =>
+            Extend(x86 ? LineKind.LapicNode : LineKind.LapicCpuNode, x86 ? KernelMessageLevel.Debug : KernelMessageLevel.Info, index);
 
-        /// <summary><c>ACPI: SRAT: Node %u PXM %u [mem …]</c> for the memory entry at <paramref name="offset"/> (info).</summary>
-        public void MemoryNode(int offset, int node, bool hotplug) =>
-            Add(new Entry(hotplug ? LineKind.MemoryNodeHotplug : LineKind.MemoryNode, KernelMessageLevel.Info, offset, node));
+        /// <summary><c>ACPI: SRAT: Node %u PXM %u [mem …]</c> for the memory entry <paramref name="index"/> (info).</summary>
+        public void MemoryNode(int index, bool hotplug) =>
+            Extend(hotplug ? LineKind.MemoryNodeHotplug : LineKind.MemoryNode, KernelMessageLevel.Info, index);
 
-        /// <summary>The lines; the builder is not used after this (its array is handed over).</summary>
-        public LinuxSratLines ToLines() => new(_entries, _count, [.. _texts], table, revision);
+        /// <summary>The lines, each per-entry line's node read from <paramref name="pxmToNode"/>; the builder is not used after this.</summary>
+        public LinuxSratLines ToLines(IReadOnlyDictionary<uint, int> pxmToNode) => new(_entries, _runs, [.. _texts], subtables, pxmToNode, revision);
 
-        private void Add(Entry entry)
+        /// <summary>The line of subtable <paramref name="index"/>: one more in the last run when it is the next subtable of its kind.</summary>
+        private void Extend(LineKind kind, KernelMessageLevel level, int index)
         {
-            if (_count == _entries.Length)
+            if (_runs > 0 && _entries[_runs - 1] is var last && last.Kind == kind && last.Argument + last.Count == index)
+            {
+                _entries[_runs - 1] = last with { Count = last.Count + 1 };
+                _count++;
+                return;
+            }
+
+            Append(new Entry(kind, (byte)level, _count, 1, -1, index));
+        }
+
+        private void Append(Entry entry)
+        {
+            if (_runs == _entries.Length)
             {
                 Array.Resize(ref _entries, Math.Max(8, _entries.Length * 2));
             }
 
-            _entries[_count++] = entry;
+            _entries[_runs++] = entry;
+            _count += entry.Count;
         }
     }
 }

@@ -33,8 +33,9 @@ public static class LinuxSratReader
         ArgumentNullException.ThrowIfNull(srat);
         var state = new State(srat, options ?? LinuxNumaOptions.Default);
         state.Run();
-        var info = new NumaFirmwareInfo(state.Blocks, state.Cpus, state.Usable, state.PxmToNode, null);
-        return new LinuxSratReading(info, state.Lines.ToLines(), state.Arch, state.FailureReason, [.. state.Bag.Items]);
+        var cpus = new SratCpuList(srat.Subtables, state.CpuEntries, state.PxmToNode, srat.Revision);
+        var info = new NumaFirmwareInfo(state.Blocks, cpus, state.Usable, state.PxmToNode, null);
+        return new LinuxSratReading(info, state.Lines.ToLines(state.PxmToNode), state.Arch, state.FailureReason, [.. state.Bag.Items]);
     }
 
     /// <summary>
@@ -147,13 +148,13 @@ public static class LinuxSratReader
 
         private CappedReports? _perEntry;
 
-        // About one line per entry (each CPU or memory entry Linux maps prints one), so room for all of them up front.
-        public LinuxSratLines.Builder Lines { get; } = new(srat.Table.Bytes, srat.Revision, srat.Subtables.Length + 4);
+        // A run of lines per stretch of consecutive entries of one kind: a table of tens of thousands holds a few.
+        public LinuxSratLines.Builder Lines { get; } = new(srat.Subtables, srat.Revision);
 
         public List<NumaMemoryBlock> Blocks { get; } = [];
 
-        // Room for every CPU-type entry up front (a table can hold tens of thousands).
-        public List<NumaCpu> Cpus { get; } = new(srat.Subtables.CountOfProcessors());
+        // The subtable index of each CPU mapped, with room for every CPU-type entry up front (a table can hold tens of thousands).
+        public List<int> CpuEntries { get; } = new(srat.Subtables.CountOfProcessors());
 
         public Dictionary<uint, int> PxmToNode { get; } = [];
 
@@ -220,12 +221,12 @@ public static class LinuxSratReader
                 var h = headers[i];
                 if (h.Type == SratSubtableTypes.MemoryAffinity)
                 {
-                    var s = srat.Subtables[i];
-                    if (s is SratMemoryAffinity m)
+                    // Read in place (up to NR_NODE_MEMBLKS of them count): a record only for a rare branch.
+                    if (srat.Subtables.FieldBytes(i) is { IsEmpty: false } fields)
                     {
-                        MemoryAffinity(m);
+                        MemoryAffinity(i, h, fields);
                     }
-                    else if (s is SratRawSubtable { Truncated: true } raw)
+                    else if (srat.Subtables[i] is SratRawSubtable { Truncated: true } raw)
                     {
                         Truncated(raw);
                     }
@@ -283,8 +284,8 @@ public static class LinuxSratReader
                 return false;
             }
 
-            Lines.LapicNode(c.Offset, node, Arch == KernelArchitecture.X86);
-            Cpus.Add(new NumaCpu(node, pxm, c.ApicId, NumaCpuKind.Lapic));
+            Lines.LapicNode(c.Index, Arch == KernelArchitecture.X86);
+            CpuEntries.Add(c.Index);
             return false;
         }
 
@@ -338,7 +339,7 @@ public static class LinuxSratReader
 
             if (apicId >= MaxLocalApic)
             {
-                Lines.X2ApicTooBig(h.Offset, node);
+                Lines.X2ApicTooBig(index);
                 var at = At(h.Offset + SratX2ApicAffinityLayout.ApicId);
                 if (PerEntry.Admit(SratDiagnostics.ApicIdTooBig, at))
                 {
@@ -347,8 +348,8 @@ public static class LinuxSratReader
                 return;
             }
 
-            Lines.X2ApicNode(h.Offset, node);
-            Cpus.Add(new NumaCpu(node, pxm, apicId, NumaCpuKind.X2Apic));
+            Lines.X2ApicNode(index);
+            CpuEntries.Add(index);
         }
 
         private bool GiccAffinity(SratGiccAffinity g)
@@ -371,7 +372,7 @@ public static class LinuxSratReader
                 return false;
             }
 
-            return g.Enabled && MapCpu(g, g.ProximityDomain, g.AcpiProcessorUid, NumaCpuKind.Gicc, "ACPI: NUMA: ");
+            return g.Enabled && MapCpu(g, g.ProximityDomain, "ACPI: NUMA: ");
         }
 
         private bool RintcAffinity(SratRintcAffinity r)
@@ -394,10 +395,10 @@ public static class LinuxSratReader
                 return false;
             }
 
-            return r.Enabled && MapCpu(r, r.ProximityDomain, r.AcpiProcessorUid, NumaCpuKind.Rintc, string.Empty);
+            return r.Enabled && MapCpu(r, r.ProximityDomain, string.Empty);
         }
 
-        private bool MapCpu(SratSubtable s, uint pxm, uint uid, NumaCpuKind kind, string prefix)
+        private bool MapCpu(SratSubtable s, uint pxm, string prefix)
         {
             var node = MapPxm(pxm);
             if (node < 0)
@@ -407,7 +408,7 @@ public static class LinuxSratReader
                 return false;
             }
 
-            Cpus.Add(new NumaCpu(node, pxm, uid, kind));
+            CpuEntries.Add(s.Index);
             return false;
         }
 
@@ -437,51 +438,55 @@ public static class LinuxSratReader
             return false;
         }
 
-        private void MemoryAffinity(SratMemoryAffinity m)
+        /// <summary><c>acpi_numa_memory_affinity_init()</c> on the memory entry <paramref name="index"/>, its fields read from <paramref name="fields"/> (its 40 bytes).</summary>
+        private void MemoryAffinity(int index, SratSubtableHeader h, ReadOnlySpan<byte> fields)
         {
             if (Disabled)
             {
                 return;
             }
 
-            if (m.Length < SratMemoryAffinityLayout.Size)
+            if (h.Length < SratMemoryAffinityLayout.Size)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"ACPI: SRAT: Unexpected header length: {m.Length}"), m.Offset));
-                BadSrat(m.Offset, Inv($"memory entry #{m.Index} has length {m.Length}, Linux requires at least 40"));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, Inv($"ACPI: SRAT: Unexpected header length: {h.Length}"), h.Offset));
+                BadSrat(h.Offset, Inv($"memory entry #{index} has length {h.Length}, Linux requires at least 40"));
                 return;
             }
 
-            if (!m.Enabled)
+            var r = new ByteReader(fields);
+            var flags = (SratMemoryBits)r.U32(SratMemoryAffinityLayout.Flags);
+            if ((flags & SratMemoryBits.Enabled) == 0)
             {
                 return;
             }
 
-            var hotplug = options.MemoryHotplug && m.HotPluggable;
-            var start = m.BaseAddress;
-            var end = unchecked(start + m.AddressLength);
-            var pxm = m.LinuxProximityDomain(srat.Revision);
+            var hotpluggable = (flags & SratMemoryBits.HotPluggable) != 0;
+            var hotplug = options.MemoryHotplug && hotpluggable;
+            var start = r.U64(SratMemoryAffinityLayout.BaseAddress);
+            var end = unchecked(start + r.U64(SratMemoryAffinityLayout.Length));
+            var pxm = SratMemoryAffinity.LinuxProximityDomain(r.U32(SratMemoryAffinityLayout.ProximityDomain), srat.Revision);
             var node = MapPxm(pxm);
             if (node < 0)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "ACPI: SRAT: Too many proximity domains.", m.Offset));
-                BadSrat(m.Offset, TooMany(pxm, m));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "ACPI: SRAT: Too many proximity domains.", h.Offset));
+                BadSrat(h.Offset, TooMany(pxm, srat.Subtables[index]));
                 return;
             }
 
-            if (!AddMemblk(m, node, start, end))
+            if (!AddMemblk(index, h.Offset, node, pxm, start, end, hotplug, (flags & SratMemoryBits.NonVolatile) != 0))
             {
                 Lines.Add(new KernelMessage(KernelMessageLevel.Error,
-                    Inv($"ACPI: SRAT: Failed to add memblk to node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
-                BadSrat(m.Offset, Inv($"memory entry #{m.Index} is one more than NR_NODE_MEMBLKS ({options.MaxNodeMemblks})"));
+                    Inv($"ACPI: SRAT: Failed to add memblk to node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), h.Offset));
+                BadSrat(h.Offset, Inv($"memory entry #{index} is one more than NR_NODE_MEMBLKS ({options.MaxNodeMemblks})"));
                 return;
             }
 
-            Lines.MemoryNode(m.Offset, node, hotplug);
+            Lines.MemoryNode(index, hotplug);
             _parsedMemblks++;
         }
 
         /// <summary><c>numa_add_memblk()</c>: zero length ignored, wrapped ranges warned and ignored, the array bounded.</summary>
-        private bool AddMemblk(SratMemoryAffinity m, int node, ulong start, ulong end)
+        private bool AddMemblk(int index, int offset, int node, uint pxm, ulong start, ulong end, bool hotplug, bool nonVolatile)
         {
             if (start == end)
             {
@@ -491,21 +496,20 @@ public static class LinuxSratReader
             if (start > end)
             {
                 Lines.Add(new KernelMessage(KernelMessageLevel.Warning,
-                    Inv($"Warning: invalid memblk node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), m.Offset));
+                    Inv($"Warning: invalid memblk node {node} [mem {KernelFormat.Hash010(start)}-{KernelFormat.Hash010(unchecked(end - 1))}]"), offset));
                 return true;
             }
 
             if (_memblks >= options.MaxNodeMemblks)
             {
-                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "too many memblk ranges", m.Offset));
-                Bag.Report(SratDiagnostics.TooManyMemblks, At(m.Offset),
-                    Inv($"memory entry #{m.Index} is enabled range number {_memblks + 1}; NR_NODE_MEMBLKS is {options.MaxNodeMemblks}"));
+                Lines.Add(new KernelMessage(KernelMessageLevel.Error, "too many memblk ranges", offset));
+                Bag.Report(SratDiagnostics.TooManyMemblks, At(offset),
+                    Inv($"memory entry #{index} is enabled range number {_memblks + 1}; NR_NODE_MEMBLKS is {options.MaxNodeMemblks}"));
                 return false;
             }
 
             _memblks++;
-            Blocks.Add(new NumaMemoryBlock(node, m.LinuxProximityDomain(srat.Revision), new AddressRange(start, end),
-                options.MemoryHotplug && m.HotPluggable, m.NonVolatile));
+            Blocks.Add(new NumaMemoryBlock(node, pxm, new AddressRange(start, end), hotplug, nonVolatile));
             return true;
         }
 
