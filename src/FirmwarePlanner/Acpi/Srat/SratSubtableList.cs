@@ -5,7 +5,7 @@ namespace FirmwarePlanner.Acpi.Srat;
 /// <summary>
 /// The subtables of a walked SRAT, kept compact: one <see cref="SratSubtableHeader"/> (offset, type, length) per
 /// subtable over the table bytes, decoded into its <see cref="SratSubtable"/> record each time it is read (the
-/// records are equal from read to read). A table of tens of thousands of entries costs eight bytes an entry.
+/// records are equal from read to read). A table of tens of thousands of entries costs six bytes an entry.
 /// </summary>
 public sealed class SratSubtableList : IReadOnlyList<SratSubtable>
 {

@@ -45,6 +45,12 @@ public static class SratValidator
                 continue;
             }
 
+            if (srat.Subtables.Headers[i].Type == SratSubtableTypes.MemoryAffinity && srat.Subtables.FieldBytes(i) is { IsEmpty: false } mem
+                && VisitPlainMemory(srat, i, mem, ranges, domains))
+            {
+                continue;
+            }
+
             var s = srat.Subtables[i];
             CheckFields(s, fields);
             ranges.Visit(s);
@@ -132,6 +138,35 @@ public static class SratValidator
         }
     }
 
+    /// <summary>
+    /// What the per-entry checks do with a memory entry none of them has anything to say about (reserved fields zero, no
+    /// flag above bit 2, a PXM Linux keeps whole, an enabled range that is neither empty nor past 2^64), on its 40 bytes
+    /// <paramref name="m"/>: its range and its PXM are noted. False, with nothing done, for any other entry: it is
+    /// decoded and checked in full.
+    /// </summary>
+    private static bool VisitPlainMemory(SratTable srat, int index, ReadOnlySpan<byte> m, Ranges ranges, Domains domains)
+    {
+        var r = new ByteReader(m);
+        var flags = r.U32(L1.Flags);
+        var pxm = r.U32(L1.ProximityDomain);
+        var start = r.U64(L1.BaseAddress);
+        var length = r.U64(L1.Length);
+        var enabled = (flags & (uint)SratMemoryBits.Enabled) != 0;
+        if (r.U16(L1.Reserved1) != 0 || r.U32(L1.Reserved2) != 0 || r.U64(L1.Reserved3) != 0 || (flags & ~0x7u) != 0
+            || (srat.Revision < 2 && pxm > 0xff) || (enabled && (length == 0 || length > ulong.MaxValue - start)))
+        {
+            return false;
+        }
+
+        if (enabled)
+        {
+            ranges.Add(AddressRange.FromStartSize(start, length), index);
+            domains.AddMemory(SratMemoryAffinity.LinuxProximityDomain(pxm, srat.Revision), srat.Subtables.Headers[index].Offset, index);
+        }
+
+        return true;
+    }
+
     /// <summary>ACPI device handles: bytes 12–15 reserved; PCI handles: bytes 6–15 reserved.</summary>
     private static void CheckDeviceHandle(SratGenericAffinity gi, Sink sink)
     {
@@ -177,6 +212,9 @@ public static class SratValidator
                 _ranges.Add((r, m.Index));
             }
         }
+
+        /// <summary>The enabled, non-empty range of memory entry <paramref name="index"/>.</summary>
+        public void Add(AddressRange range, int index) => _ranges.Add((range, index));
 
         /// <summary>
         /// Every overlapping pair, in address order, until each overlap code that occurs has reached its cap. Listing
@@ -444,6 +482,9 @@ public static class SratValidator
 
         /// <summary>An enabled processor entry in <paramref name="pxm"/> (the first one per PXM is kept).</summary>
         public void AddCpu(uint pxm, int offset, int index) => _cpu.TryAdd(pxm, (offset, index));
+
+        /// <summary>An enabled memory entry of non-zero length in <paramref name="pxm"/> (the first one per PXM is kept).</summary>
+        public void AddMemory(uint pxm, int offset, int index) => _mem.TryAdd(pxm, (offset, index));
 
         public void Report(Sink sink)
         {
