@@ -26,13 +26,21 @@ public static class BoundedFile
     /// Reads at most <paramref name="maxBytes"/> bytes of <paramref name="path"/>; false with a one-line reason
     /// (starting with the path) when it cannot be opened or read, or holds more.
     /// </summary>
-    public static bool TryRead(string path, long maxBytes, out byte[] bytes, out string? error)
+    public static bool TryRead(string path, long maxBytes, out byte[] bytes, out string? error) =>
+        TryRead(path, path, maxBytes, out bytes, out error);
+
+    /// <summary>
+    /// <see cref="TryRead(string, long, out byte[], out string?)"/> of <paramref name="path"/>, the reasons starting with
+    /// <paramref name="shownAs"/> (the path as the user named it, when <paramref name="path"/> is its absolute form).
+    /// </summary>
+    public static bool TryRead(string path, string shownAs, long maxBytes, out byte[] bytes, out string? error)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(shownAs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         bytes = [];
         error = null;
-        if (!TryOpen(path, out var stream, out error))
+        if (!TryOpen(path, shownAs, out var stream, out error))
         {
             return false;
         }
@@ -41,25 +49,25 @@ public static class BoundedFile
         {
             try
             {
-                return Read(stream, path, maxBytes, out bytes, out error);
+                return Read(stream, shownAs, maxBytes, out bytes, out error);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
             {
                 bytes = [];
-                error = $"{path}: {ex.Message}";
+                error = $"{shownAs}: {ex.Message}";
                 return false;
             }
         }
     }
 
-    private static bool Read(FileStream stream, string path, long maxBytes, out byte[] bytes, out string? error)
+    private static bool Read(FileStream stream, string shownAs, long maxBytes, out byte[] bytes, out string? error)
     {
         bytes = [];
         error = null;
         var known = stream.CanSeek ? stream.Length : 0;
         if (known > maxBytes)
         {
-            error = Inv($"{path}: {known} bytes is more than the {maxBytes} bytes this file may have");
+            error = Inv($"{shownAs}: {known} bytes is more than the {maxBytes} bytes this file may have");
             return false;
         }
 
@@ -92,7 +100,7 @@ public static class BoundedFile
             total += n;
             if (total > maxBytes)
             {
-                error = Inv($"{path}: more than the {maxBytes} bytes this file may have (read until the cap; its reported length was {known})");
+                error = Inv($"{shownAs}: more than the {maxBytes} bytes this file may have (read until the cap; its reported length was {known})");
                 return false;
             }
 
@@ -124,7 +132,7 @@ public static class BoundedFile
     /// thousands of times in a fleet); anything else (a device, a FIFO, procfs, an empty file) is opened on its own
     /// thread with a timeout, since opening a FIFO nobody writes to never returns.
     /// </summary>
-    private static bool TryOpen(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FileStream? stream, out string? error)
+    private static bool TryOpen(string path, string shownAs, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FileStream? stream, out string? error)
     {
         stream = null;
         error = null;
@@ -142,7 +150,7 @@ public static class BoundedFile
             {
                 // The thread stays in open(2) until a writer appears; the stream it may still yield is closed then.
                 _ = open.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                error = Inv($"{path}: did not open within {OpenTimeout.TotalSeconds:0} s (a FIFO with no writer?)");
+                error = Inv($"{shownAs}: did not open within {OpenTimeout.TotalSeconds:0} s (a FIFO with no writer?)");
                 return false;
             }
 
@@ -151,12 +159,12 @@ public static class BoundedFile
         }
         catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = $"{path}: {ex.InnerException.Message}";
+            error = $"{shownAs}: {ex.InnerException.Message}";
             return false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            error = $"{path}: {ex.Message}";
+            error = $"{shownAs}: {ex.Message}";
             return false;
         }
     }

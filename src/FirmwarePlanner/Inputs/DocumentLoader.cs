@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using FirmwarePlanner.Inputs.Archives;
 
 namespace FirmwarePlanner.Inputs;
@@ -116,18 +117,18 @@ public static class DocumentLoader
     private static bool TryLoadFolder(string path, List<InputDocument> documents, out string? error)
     {
         error = null;
-        (string Full, string Rel)[] files;
+        // Listed and opened by the absolute path, made once (a relative path costs a getcwd(2) at every open); each
+        // file is shown as it would be under the path as named, and named by its path relative to the folder.
+        string absolute;
+        (string Rel, string Full)[] files;
         try
         {
-            files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
+            absolute = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            files = [.. new FileSystemEnumerable<(string, string)>(absolute,
+                (ref FileSystemEntry e) => (RelativeName(ref e), e.ToFullPath()), FolderListing)
             {
-                RecurseSubdirectories = true,
-                AttributesToSkip = FileAttributes.ReparsePoint,
-                IgnoreInaccessible = false,
-            })
-                .Select(f => (Full: f, Rel: Path.GetRelativePath(path, f).Replace('\\', '/')))
-                .OrderBy(f => f.Rel, StringComparer.Ordinal)
-                .ToArray();
+                ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory,
+            }];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -135,10 +136,11 @@ public static class DocumentLoader
             return false;
         }
 
+        Array.Sort(files, static (a, b) => string.CompareOrdinal(a.Rel, b.Rel));
         var root = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-        foreach (var (full, rel) in files)
+        foreach (var (rel, full) in files)
         {
-            if (!TryRead(full, root + "/" + rel, documents, out error))
+            if (!TryRead(full, Path.Join(path, rel), root + "/" + rel, documents, out error))
             {
                 return false;
             }
@@ -147,10 +149,28 @@ public static class DocumentLoader
         return true;
     }
 
-    private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error)
+    // Every file below the folder, symbolic links not followed, hidden ones too; an unreadable folder is an error.
+    private static readonly EnumerationOptions FolderListing = new()
+    {
+        RecurseSubdirectories = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = false,
+    };
+
+    /// <summary>The entry's path below the folder being listed, with '/' between its parts.</summary>
+    private static string RelativeName(ref FileSystemEntry e)
+    {
+        var below = e.Directory[e.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar);
+        return (below.IsEmpty ? e.FileName.ToString() : string.Concat(below, "/", e.FileName)).Replace('\\', '/');
+    }
+
+    private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error) =>
+        TryRead(path, path, name, documents, out error);
+
+    private static bool TryRead(string path, string shownAs, string name, List<InputDocument> documents, out string? error)
     {
         // Regular files, devices and FIFOs alike: the cap is enforced while reading, never trusted from a length.
-        if (!BoundedFile.TryRead(path, MaxFileBytes, out var bytes, out error))
+        if (!BoundedFile.TryRead(path, shownAs, MaxFileBytes, out var bytes, out error))
         {
             return false;
         }
