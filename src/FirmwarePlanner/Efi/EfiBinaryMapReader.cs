@@ -114,7 +114,7 @@ public static class EfiBinaryMapReader
         var partial = new List<int>();
         for (var size = EfiMemoryDescriptorLayout.Size; size <= MaxDetectedSize; size += 8)
         {
-            if (exact.Exists(s => size % s == 0) || partial.Exists(s => size % s == 0) || !Plausible(reader, size, strict))
+            if (IsMultipleOfAny(size, exact) || IsMultipleOfAny(size, partial) || !Plausible(reader, size, strict))
             {
                 continue;
             }
@@ -123,6 +123,19 @@ public static class EfiBinaryMapReader
         }
 
         return exact.Count > 0 ? exact : partial;
+    }
+
+    private static bool IsMultipleOfAny(int size, List<int> strides)
+    {
+        foreach (var s in strides)
+        {
+            if (size % s == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Plausible(ByteReader reader, int size, bool strict)

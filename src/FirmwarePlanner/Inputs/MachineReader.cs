@@ -34,8 +34,11 @@ public static class MachineReader
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     infos[i] = ReadOne(reader, documents[i], options, builder);
-                    log.LogDebug("{Document}: read as {Format} in {Ms:0.0} ms: {Summary}", documents[i].Name, reader.Name,
-                        System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, infos[i]!.Summary);
+                    if (log.IsEnabled(LogLevel.Debug))
+                    {
+                        log.LogDebug("{Document}: read as {Format} in {Ms:0.0} ms: {Summary}", documents[i].Name, reader.Name,
+                            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, infos[i]!.Summary);
+                    }
                 }
             }
         }
@@ -168,7 +171,11 @@ public static class MachineReader
 
         facts.Add(new MachineFact("EFI memory map", FactOrigin.Firmware, firmware.Start?.ToString() ?? firmware.Source,
             $"{Describe(firmware.Form)}{(firmware.Form == EfiMapForm.KernelLog ? ", first boot-time print" : string.Empty)}, {firmware.Descriptors.Count} descriptors"));
-        log.LogDebug("EFI map: the firmware's is {Source} ({Form}, {Count} descriptors)", firmware.Start?.ToString() ?? firmware.Source, Describe(firmware.Form), firmware.Descriptors.Count);
+        if (log.IsEnabled(LogLevel.Debug))
+        {
+            log.LogDebug("EFI map: the firmware's is {Source} ({Form}, {Count} descriptors)", firmware.Start?.ToString() ?? firmware.Source, Describe(firmware.Form), firmware.Descriptors.Count);
+        }
+
         if (kernel.Length > 0)
         {
             var where = kernel[0].Start?.ToString() ?? kernel[0].Source;
@@ -176,7 +183,10 @@ public static class MachineReader
                 $"the kernel printed the map {kernel.Length} more time(s) after the firmware's (its own edits, such as efi_fake_mem=); " +
                 "the firmware's first print is used and the boot model applies the command line itself");
             facts.Add(new MachineFact("EFI memory map (edited)", FactOrigin.Kernel, where, $"{kernel.Length} later boot-time print(s), not used as firmware input"));
-            log.LogDebug("EFI map: {Count} later print(s) from {Where} are the kernel's own edits, not firmware input", kernel.Length, where);
+            if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("EFI map: {Count} later print(s) from {Where} are the kernel's own edits, not firmware input", kernel.Length, where);
+            }
         }
 
         return (firmware, kernel);
@@ -193,7 +203,10 @@ public static class MachineReader
         if (acpi.Srat is { } srat)
         {
             facts.Add(new MachineFact("SRAT", FactOrigin.Firmware, srat.Table?.Table.Source ?? "SRAT", "ACPI table"));
-            log.LogDebug("SRAT: the ACPI table from {Source}", srat.Table?.Table.Source);
+            if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("SRAT: the ACPI table from {Source}", srat.Table?.Table.Source);
+            }
         }
         else if (acpi.LoggedSrats.Count > 0)
         {

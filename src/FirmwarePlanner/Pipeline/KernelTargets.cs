@@ -54,7 +54,11 @@ public static class KernelTargets
             target = target with { Build = KernelBuild.Learn(zones) };
         }
 
-        log.LogDebug("kernel target: {Target}; CONFIG_ZONE_DEVICE={ZoneDevice} ({Origin})", target.Describe(), target.ZoneDevice ? "y" : "n", target.Build.ZoneDeviceOrigin);
+        if (log.IsEnabled(LogLevel.Debug))
+        {
+            log.LogDebug("kernel target: {Target}; CONFIG_ZONE_DEVICE={ZoneDevice} ({Origin})", target.Describe(), target.ZoneDevice ? "y" : "n", target.Build.ZoneDeviceOrigin);
+        }
+
         return target;
     }
 }

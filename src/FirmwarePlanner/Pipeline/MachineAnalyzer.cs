@@ -35,22 +35,32 @@ public static class MachineAnalyzer
         {
             // What the booted machine did wins over the profile's assumption (a CPU without GBPAGES, nogbpages).
             profile = profile with { GbPages = gb };
-            log.LogDebug("direct map: 1 GiB pages {Use}, as /proc/meminfo says", gb ? "used" : "not used");
+            if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("direct map: 1 GiB pages {Use}, as /proc/meminfo says", gb ? "used" : "not used");
+            }
         }
         var boot = BootInputs.FromMachine(machine, kernel, arch, options.CommandLine) with { KernelLines = kernelLines };
         BootPrediction? prediction = null;
         if (boot.EfiMap is not null || boot.FirmwareE820 is { Count: > 0 })
         {
             prediction = BootModel.Run(boot);
-            log.LogDebug("boot model: {Kernel} {Arch}, {Nodes} node(s), mirror {Mirror} bytes{Faked}", kernel.Describe(), arch.Name(),
-                prediction.Nodes.Count, prediction.MirrorBytes, prediction.NumaFaked ? ", NUMA faked (one node)" : string.Empty);
+            if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("boot model: {Kernel} {Arch}, {Nodes} node(s), mirror {Mirror} bytes{Faked}", kernel.Describe(), arch.Name(),
+                    prediction.Nodes.Count, prediction.MirrorBytes, prediction.NumaFaked ? ", NUMA faked (one node)" : string.Empty);
+            }
         }
         else
         {
             log.LogDebug("boot model: not run (no EFI memory map and no e820 table)");
         }
 
-        log.LogDebug("{Machine}: analysed in {Ms:0.0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (log.IsEnabled(LogLevel.Debug))
+        {
+            log.LogDebug("{Machine}: analysed in {Ms:0.0} ms", name, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
         return new MachineAnalysis(name, machine, kernel, boot, prediction, profile, diagnostics);
     }
 
