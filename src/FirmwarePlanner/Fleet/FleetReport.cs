@@ -66,7 +66,7 @@ public static class FleetReport
     internal static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     internal static string ErrorOf(FleetEntry e) =>
-        e.Error ?? (e.Report is { Usable: false } ? "no EFI memory map and no SRAT" : string.Empty);
+        e.Error ?? (e.Outcome is { Usable: false } ? "no EFI memory map and no SRAT" : string.Empty);
 
     /// <summary>One format: a header, one row per machine, then the summary.</summary>
     private abstract class FleetRowWriter : IDisposable
@@ -108,7 +108,7 @@ public static class FleetReport
             j.WriteNumber("errors", FleetSummary.Count(e, Severity.Error));
             j.WriteNumber("warnings", FleetSummary.Count(e, Severity.Warning));
             j.WriteNumber("notes", FleetSummary.Count(e, Severity.Note));
-            j.WriteNumber("waived", e.Report?.Waived ?? 0);
+            j.WriteNumber("waived", e.Outcome?.Waived ?? 0);
             j.WriteStartArray("findings");
             foreach (var k in FleetSummary.FindingKeys(e))
             {
@@ -214,20 +214,20 @@ public static class FleetReport
 
         public override void Row(FleetEntry e)
         {
-            var layout = e.Report?.Layout;
+            var outcome = e.Outcome;
             output.Write(Field(e.Name));
             output.Write(',');
             output.Write(FleetSummary.VerdictOf(e));
-            foreach (var n in (ReadOnlySpan<int>)[FleetSummary.Count(e, Severity.Error), FleetSummary.Count(e, Severity.Warning), FleetSummary.Count(e, Severity.Note), e.Report?.Waived ?? 0])
+            foreach (var n in (ReadOnlySpan<int>)[FleetSummary.Count(e, Severity.Error), FleetSummary.Count(e, Severity.Warning), FleetSummary.Count(e, Severity.Note), e.Outcome?.Waived ?? 0])
             {
                 output.Write(',');
                 output.Write(N(n));
             }
 
             output.Write(',');
-            output.Write(layout is null ? string.Empty : layout.TotalRam.ToString(CultureInfo.InvariantCulture));
+            output.Write(outcome?.TotalRam is { } ram ? ram.ToString(CultureInfo.InvariantCulture) : string.Empty);
             output.Write(',');
-            output.Write(layout is null ? string.Empty : layout.TotalMirrored.ToString(CultureInfo.InvariantCulture));
+            output.Write(outcome?.TotalMirrored is { } mirrored ? mirrored.ToString(CultureInfo.InvariantCulture) : string.Empty);
             output.Write(',');
             output.Write(Field(string.Join(';', FleetSummary.FindingKeys(e))));
             output.Write(',');
@@ -254,7 +254,7 @@ public static class FleetReport
         public override void Row(FleetEntry e) =>
             output.Write("| " + e.Name + " | " + FleetSummary.VerdictOf(e) + (e.Error is { } err ? " (" + err.Replace("|", "\\|", StringComparison.Ordinal) + ")" : string.Empty) +
                 " | " + N(FleetSummary.Count(e, Severity.Error)) + " | " + N(FleetSummary.Count(e, Severity.Warning)) +
-                " | " + N(FleetSummary.Count(e, Severity.Note)) + " | " + N(e.Report?.Waived ?? 0) + " |\n");
+                " | " + N(FleetSummary.Count(e, Severity.Note)) + " | " + N(e.Outcome?.Waived ?? 0) + " |\n");
 
         public override void End(FleetSummary s, FleetDrift? drift)
         {

@@ -8,10 +8,16 @@ namespace FirmwarePlanner.Fleet;
 /// <summary>One machine of a fleet: its name and how to get its documents (called on a worker thread).</summary>
 public sealed record FleetMachine(string Name, Func<(IReadOnlyList<InputDocument> Documents, string? Error)> Load);
 
-/// <summary>The result for one machine: its report, or why its bundle could not be read.</summary>
-public sealed record FleetEntry(string Name, CheckReport? Report, string? Error)
+/// <summary>The result for one machine: what the fleet keeps of its check, or why its bundle could not be read.</summary>
+public sealed record FleetEntry(string Name, FleetOutcome? Outcome, string? Error)
 {
-    public Verdict Verdict => Report?.Verdict ?? Verdict.Unusable;
+    public Verdict Verdict => Outcome?.Verdict ?? Verdict.Unusable;
+
+    /// <summary>The entry of a machine checked into <paramref name="report"/>.</summary>
+    public static FleetEntry Checked(string name, CheckReport report) => new(name, FleetOutcome.Of(report), null);
+
+    /// <summary>The entry of a machine whose bundle could not be read.</summary>
+    public static FleetEntry Refused(string name, string error) => new(name, null, error);
 }
 
 /// <summary>
@@ -156,7 +162,7 @@ public static class FleetScan
     {
         var (docs, error) = m.Load();
         return error is not null
-            ? new FleetEntry(m.Name, null, error)
-            : new FleetEntry(m.Name, Checker.Check(m.Name, docs, options, config, failOn), null);
+            ? FleetEntry.Refused(m.Name, error)
+            : FleetEntry.Checked(m.Name, Checker.Check(m.Name, docs, options, config, failOn));
     }
 }

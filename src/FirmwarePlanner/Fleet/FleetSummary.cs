@@ -76,20 +76,20 @@ public sealed class FleetSummary
             default: Unusable++; break;
         }
 
-        if (entry.Report is not { } report)
+        if (entry.Outcome is not { } outcome)
         {
             return;
         }
 
-        foreach (var g in report.Findings.Where(f => !f.IsWaived).GroupBy(f => f.RuleId, StringComparer.Ordinal))
+        foreach (var r in outcome.Rules)
         {
-            var (machines, findings) = rules.GetValueOrDefault(g.Key);
-            rules[g.Key] = (machines + 1, findings + g.Count());
+            var (machines, findings) = rules.GetValueOrDefault(r.RuleId);
+            rules[r.RuleId] = (machines + 1, findings + r.Findings);
         }
 
-        if (report.Layout is { TotalMirrored: > 0 } layout)
+        if (outcome is { Nodes: { } nodes, TotalMirrored: > 0 })
         {
-            foreach (var s in NodeShortfalls(entry.Name, layout))
+            foreach (var s in NodeShortfalls(entry.Name, nodes))
             {
                 ShortfallNodes++;
                 shortfalls.Add(s);
@@ -108,10 +108,10 @@ public sealed class FleetSummary
         return c != 0 ? c : a.Node.CompareTo(b.Node);
     }
 
-    private static IEnumerable<NodeShortfall> NodeShortfalls(string machine, MemoryLayout layout)
+    private static IEnumerable<NodeShortfall> NodeShortfalls(string machine, IReadOnlyList<NodeMemory> nodes)
     {
-        var share = (double)layout.TotalMirrored / Math.Max(1, layout.TotalRam);
-        foreach (var n in layout.Nodes.Where(n => n.RamBytes > 0))
+        var share = (double)nodes.Aggregate(0UL, (s, n) => s + n.MirroredBytes) / Math.Max(1, nodes.Aggregate(0UL, (s, n) => s + n.RamBytes));
+        foreach (var n in nodes.Where(n => n.RamBytes > 0))
         {
             var want = (ulong)(share * n.RamBytes);
             if (want > n.MirroredBytes)
@@ -125,11 +125,10 @@ public sealed class FleetSummary
     public static IReadOnlyList<string> FindingKeys(FleetEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return entry.Report is null ? [] : entry.Report.Findings.Where(f => !f.IsWaived)
-            .Select(f => f.RuleId + " " + f.Scope).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return entry.Outcome?.FindingKeys ?? [];
     }
 
     public static string VerdictOf(FleetEntry entry) => CheckReport.VerdictName(entry.Verdict);
 
-    public static int Count(FleetEntry entry, Severity severity) => entry.Report?.Count(severity) ?? 0;
+    public static int Count(FleetEntry entry, Severity severity) => entry.Outcome?.Count(severity) ?? 0;
 }

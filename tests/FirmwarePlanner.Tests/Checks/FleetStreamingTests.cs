@@ -76,9 +76,9 @@ public class FleetStreamingTests
     {
         var pass = CheckFixtures.Report(CheckFixtures.A);
         var fail = CheckFixtures.Report(CheckFixtures.D2);
-        Assert.Equal(ExitCodes.Ok, FleetSummary.Of([new FleetEntry("a", pass, null)]).ExitCode);
-        Assert.Equal(ExitCodes.Unusable, FleetSummary.Of([new FleetEntry("a", pass, null), new FleetEntry("b", null, "refused")]).ExitCode);
-        Assert.Equal(ExitCodes.Findings, FleetSummary.Of([new FleetEntry("b", null, "refused"), new FleetEntry("d", fail, null)]).ExitCode);
+        Assert.Equal(ExitCodes.Ok, FleetSummary.Of([FleetEntry.Checked("a", pass)]).ExitCode);
+        Assert.Equal(ExitCodes.Unusable, FleetSummary.Of([FleetEntry.Checked("a", pass), new FleetEntry("b", null, "refused")]).ExitCode);
+        Assert.Equal(ExitCodes.Findings, FleetSummary.Of([new FleetEntry("b", null, "refused"), FleetEntry.Checked("d", fail)]).ExitCode);
     }
 
     private static (IReadOnlyList<InputDocument>, string?) Load(string dir) =>
