@@ -64,6 +64,14 @@ public sealed class FleetMachineList : IReadOnlyList<FleetMachine>
         var chars = _chars;
         _items.Sort((a, b) => chars.AsSpan(a.Start, a.NameLength).SequenceCompareTo(chars.AsSpan(b.Start, b.NameLength)));
         SortedByName = true;
+
+        // The list is complete: no room kept for more (the doubling left up to half of each array unused).
+        _items.TrimExcess();
+        if (_chars.Length > _used)
+        {
+            Array.Resize(ref _chars, _used);
+        }
+
         for (var i = 1; i < _items.Count; i++)
         {
             if (NameSpan(_items[i - 1]).SequenceEqual(NameSpan(_items[i])))

@@ -4,15 +4,16 @@ namespace FirmwarePlanner.Fleet;
 internal readonly struct FleetOrder
 {
     private readonly IReadOnlyList<FleetMachine> _machines;
-    private readonly int[] _order;
+    private readonly int[]? _order; // null: the list is in name order already
 
     public FleetOrder(IReadOnlyList<FleetMachine> machines)
     {
         _machines = machines;
         if (machines is FleetMachineList { SortedByName: true } sorted)
         {
-            // Already in name order (FleetSources sorts it): the identity, with no machine made to learn its name.
-            _order = [.. Enumerable.Range(0, sorted.Count)];
+            // Already in name order (FleetSources sorts it): the identity, with no machine made to learn its name and no
+            // index per machine.
+            _order = null;
             return;
         }
 
@@ -26,7 +27,7 @@ internal readonly struct FleetOrder
         Array.Sort(names, _order, StringComparer.Ordinal);
     }
 
-    public int Length => _order.Length;
+    public int Length => _order?.Length ?? _machines.Count;
 
-    public FleetMachine this[int index] => _machines[_order[index]];
+    public FleetMachine this[int index] => _machines[_order is null ? index : _order[index]];
 }
