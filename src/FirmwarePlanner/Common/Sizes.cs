@@ -12,41 +12,56 @@ public static class Sizes
     public const ulong PageSize = 4096;
     public const int PageShift = 12;
 
+    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+
     /// <summary>Largest exact unit: <c>4 KiB</c>, <c>1.5 GiB</c> is never printed; <c>1536 MiB</c> is.</summary>
     public static string Human(ulong bytes)
     {
+        var (value, unit) = Exact(bytes);
+        return bytes == 0 ? "0 B" : string.Create(CultureInfo.InvariantCulture, $"{value} {unit}");
+    }
+
+    /// <summary><see cref="Human"/> appended to <paramref name="sb"/>, with no string of its own.</summary>
+    public static void AppendHuman(System.Text.StringBuilder sb, ulong bytes)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        var (value, unit) = Exact(bytes);
+        sb.Append(CultureInfo.InvariantCulture, $"{value} {unit}");
+    }
+
+    /// <summary>The value in the largest unit that holds <paramref name="bytes"/> exactly.</summary>
+    private static (ulong Value, string Unit) Exact(ulong bytes)
+    {
         if (bytes == 0)
         {
-            return "0 B";
+            return (0, Units[0]);
         }
 
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
         var unit = 0;
         var value = bytes;
-        while (unit < units.Length - 1 && value % 1024 == 0)
+        while (unit < Units.Length - 1 && value % 1024 == 0)
         {
             value /= 1024;
             unit++;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{value} {units[unit]}");
+        return (value, Units[unit]);
     }
 
     /// <summary>Sizes for people: exact when the value is a whole unit, otherwise two decimals of the largest unit.</summary>
     public static string Approx(ulong bytes)
     {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
         var unit = 0;
         var scaled = (double)bytes;
-        while (unit < units.Length - 1 && scaled >= 1024)
+        while (unit < Units.Length - 1 && scaled >= 1024)
         {
             scaled /= 1024;
             unit++;
         }
 
         return Math.Abs(scaled - Math.Round(scaled)) < 1e-9
-            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(scaled):0} {units[unit]}")
-            : string.Create(CultureInfo.InvariantCulture, $"{scaled:0.00} {units[unit]}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Round(scaled):0} {Units[unit]}")
+            : string.Create(CultureInfo.InvariantCulture, $"{scaled:0.00} {Units[unit]}");
     }
 
     /// <summary>A share as a percentage with one decimal (<c>12.5%</c>); <c>0%</c> of nothing.</summary>

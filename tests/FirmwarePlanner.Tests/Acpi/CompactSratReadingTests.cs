@@ -94,14 +94,9 @@ public partial class CompactSratReadingTests
             reading.Lines.Select(l => l.Text));
     }
 
-    public static TheoryData<string> PairsWithApicLines() =>
-        [.. Directory.EnumerateDirectories(Fixtures.PathOf("linuxhw-pairs"))
-            .Where(d => File.ReadLines(Path.Combine(d, "dmesg.txt")).Any(l => ApicLine().IsMatch(l)))
-            .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
-
     /// <summary>Firmware tables in, the kernel's own <c>SRAT: PXM … -> APIC … -> Node …</c> lines as the oracle for the CPU list.</summary>
     [Theory]
-    [MemberData(nameof(PairsWithApicLines))]
+    [MemberData(nameof(LinuxSratLinesTests.PairsWithApicLines), MemberType = typeof(LinuxSratLinesTests))]
     public void LinuxhwPair_CpusAreTheCpusTheKernelMapped(string pair)
     {
         var file = File.Exists(Fixtures.PathOf("linuxhw-pairs", pair, "acpidump.txt")) ? "acpidump.txt" : "acpi-decoded.txt";

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using CsCheck;
+using FirmwarePlanner.Acpi.Srat;
 using FirmwarePlanner.Numa;
+using FirmwarePlanner.Reports.Inspect;
 
 namespace FirmwarePlanner.Tests.Acpi;
 
@@ -14,6 +16,19 @@ public class MemoryEntryInPlaceTests
     private const ulong GiB = 1UL << 30;
 
     private static Gen<T> Of<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
+
+    [Fact]
+    public void The_inspect_line_of_any_memory_entry_is_the_records_description()
+    {
+        Gen.Select(Gen.UInt, Gen.ULong, Gen.ULong, Gen.UInt).Sample((pxm, start, length, flags) =>
+        {
+            var table = LinuxSratValidation.Parse(new SratBuilder().Memory(pxm, start, length, flags).Build(), "t.bin").Table!;
+
+            var record = Assert.IsType<SratMemoryAffinity>(table.Subtables[0]);
+            var line = SratTextRenderer.SubtableLines(table).Split('\n')[1];
+            Assert.Equal("  #0    @0x0030 t1 len 40  " + SratTextRenderer.Describe(record, table.Revision), line);
+        }, iter: 2000);
+    }
 
     [Fact]
     public void Any_memory_entry_gets_the_findings_its_fields_call_for()

@@ -71,6 +71,10 @@ public static class SratTextRenderer
                 // Tens of thousands of these in a big table: read in place, the same line as the record's.
                 AppendX2Apic(sb, x);
             }
+            else if (at.Type == SratSubtableTypes.MemoryAffinity && srat.Subtables.FieldBytes(i) is { IsEmpty: false } m)
+            {
+                AppendMemory(sb, m);
+            }
             else
             {
                 AppendDescription(sb, srat.Subtables[i], srat.Revision);
@@ -118,6 +122,19 @@ public static class SratTextRenderer
         var clock = r.U32(SratX2ApicAffinityLayout.ClockDomain);
         var enabled = (r.U32(SratX2ApicAffinityLayout.Flags) & (uint)SratAffinityBits.Enabled) != 0;
         sb.Append(CultureInfo.InvariantCulture, $"X2APIC pxm {pxm} x2apic 0x{id:X} clock {clock} {En(enabled)}");
+    }
+
+    private static void AppendMemory(StringBuilder sb, ReadOnlySpan<byte> m)
+    {
+        var r = new ByteReader(m);
+        var length = r.U64(SratMemoryAffinityLayout.Length);
+        var flags = (SratMemoryBits)r.U32(SratMemoryAffinityLayout.Flags);
+        sb.Append(CultureInfo.InvariantCulture,
+            $"MEMORY pxm {r.U32(SratMemoryAffinityLayout.ProximityDomain)} base 0x{r.U64(SratMemoryAffinityLayout.BaseAddress):X} len 0x{length:X} (");
+        Sizes.AppendHuman(sb, length);
+        sb.Append(CultureInfo.InvariantCulture, $") flags 0x{(uint)flags:X} {En((flags & SratMemoryBits.Enabled) != 0)}");
+        sb.Append((flags & SratMemoryBits.HotPluggable) != 0 ? " hotplug" : string.Empty);
+        sb.Append((flags & SratMemoryBits.NonVolatile) != 0 ? " non-volatile" : string.Empty);
     }
 
     /// <summary>iasl-style field dump of the whole SRAT (header, fixed part, each subtable through its layout).</summary>
