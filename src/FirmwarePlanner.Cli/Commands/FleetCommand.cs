@@ -70,7 +70,7 @@ internal static class FleetCommand
 
             // What start-up and the listing left behind (the host, the command line, the listing's growth: a few MiB) is
             // collected before the scan, so the scan's young generation reuses those pages instead of touching new ones.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(1, GCCollectionMode.Forced, blocking: true, compacting: true);
             var scan = new FleetScanOptions(parse.GetValue(jobs), machine, config, failOn);
             var progress = FleetProgress.ForTerminal(context, machines.Count);
             var handed = 0;
