@@ -188,17 +188,9 @@ public sealed class LinuxSratLines : IReadOnlyList<KernelMessage>
         }
     }
 
-    /// <summary>The LAPIC entry's PXM as Linux takes it: the high 24 bits count from SRAT revision 2.</summary>
-    private uint LapicPxm(ReadOnlySpan<byte> s)
-    {
-        uint pxm = s[L0.ProximityDomainLow];
-        if (_revision >= 2)
-        {
-            pxm |= ((uint)s[L0.ProximityDomainHigh] << 8) | ((uint)s[L0.ProximityDomainHigh + 1] << 16) | ((uint)s[L0.ProximityDomainHigh + 2] << 24);
-        }
-
-        return pxm;
-    }
+    /// <summary>The LAPIC entry's PXM as Linux takes it (<see cref="SratCpuAffinity.LinuxProximityDomain"/>).</summary>
+    private uint LapicPxm(ReadOnlySpan<byte> s) => SratCpuAffinity.LinuxProximityDomain(s[L0.ProximityDomainLow],
+        s[L0.ProximityDomainHigh] | ((uint)s[L0.ProximityDomainHigh + 1] << 8) | ((uint)s[L0.ProximityDomainHigh + 2] << 16), _revision);
 
     /// <summary>The node of <paramref name="pxm"/> (every per-entry line's PXM has one: the line is printed after it is mapped).</summary>
     private int Node(uint pxm) => _pxmToNode.TryGetValue(pxm, out var node) ? node : -1;

@@ -27,7 +27,10 @@ public sealed record SratCpuAffinity(
     public override uint? RawProximityDomain => ProximityDomainLow | (ProximityDomainHigh << 8);
 
     /// <summary>The PXM Linux uses: the high 24 bits count only when the SRAT header revision is 2 or more.</summary>
-    public uint ProximityDomain(byte tableRevision) => tableRevision >= 2 ? RawProximityDomain!.Value : ProximityDomainLow;
+    public uint ProximityDomain(byte tableRevision) => LinuxProximityDomain(ProximityDomainLow, ProximityDomainHigh, tableRevision);
+
+    /// <summary>The PXM Linux uses for a LAPIC entry's low byte and high 24 bits in a table of <paramref name="tableRevision"/>.</summary>
+    public static uint LinuxProximityDomain(byte low, uint high, byte tableRevision) => tableRevision >= 2 ? low | (high << 8) : low;
 }
 
 /// <summary>Type 1: Memory Affinity.</summary>

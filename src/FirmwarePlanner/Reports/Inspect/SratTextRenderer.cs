@@ -103,8 +103,8 @@ public static class SratTextRenderer
         _ = s switch
         {
             SratCpuAffinity c => sb.Append(inv, $"LAPIC  pxm {c.ProximityDomain(revision)} apic 0x{c.ApicId:X2} sapic-eid {c.LocalSapicEid} clock {c.ClockDomain} {En(c.Enabled)}"),
-            SratMemoryAffinity m => sb.Append(inv, $"MEMORY pxm {m.ProximityDomain} base 0x{m.BaseAddress:X} len 0x{m.AddressLength:X} ({Sizes.Human(m.AddressLength)}) flags 0x{(uint)m.Flags:X} {En(m.Enabled)}{(m.HotPluggable ? " hotplug" : string.Empty)}{(m.NonVolatile ? " non-volatile" : string.Empty)}"),
-            SratX2ApicAffinity x => sb.Append(inv, $"X2APIC pxm {x.ProximityDomain} x2apic 0x{x.X2ApicId:X} clock {x.ClockDomain} {En(x.Enabled)}"),
+            SratMemoryAffinity m => AppendMemory(sb, m.ProximityDomain, m.BaseAddress, m.AddressLength, m.Flags),
+            SratX2ApicAffinity x => AppendX2Apic(sb, x.ProximityDomain, x.X2ApicId, x.ClockDomain, x.Flags),
             SratGiccAffinity g => sb.Append(inv, $"GICC   pxm {g.ProximityDomain} uid {g.AcpiProcessorUid} clock {g.ClockDomain} {En(g.Enabled)}"),
             SratGicItsAffinity i => sb.Append(inv, $"ITS    pxm {i.ProximityDomain} its-id {i.ItsId}"),
             SratGenericAffinity gi => sb.Append(inv, $"{(gi.IsPort ? "GPORT " : "GINIT ")} pxm {gi.ProximityDomain} handle-type {gi.DeviceHandleType} handle {Convert.ToHexString(gi.DeviceHandle.AsSpan())} flags 0x{(uint)gi.Flags:X} {En(gi.Enabled)}"),
@@ -114,27 +114,32 @@ public static class SratTextRenderer
         };
     }
 
+    /// <summary>An x2APIC entry's line from its 24 bytes <paramref name="x"/> (no record).</summary>
     private static void AppendX2Apic(StringBuilder sb, ReadOnlySpan<byte> x)
     {
         var r = new ByteReader(x);
-        var pxm = r.U32(SratX2ApicAffinityLayout.ProximityDomain);
-        var id = r.U32(SratX2ApicAffinityLayout.ApicId);
-        var clock = r.U32(SratX2ApicAffinityLayout.ClockDomain);
-        var enabled = (r.U32(SratX2ApicAffinityLayout.Flags) & (uint)SratAffinityBits.Enabled) != 0;
-        sb.Append(CultureInfo.InvariantCulture, $"X2APIC pxm {pxm} x2apic 0x{id:X} clock {clock} {En(enabled)}");
+        AppendX2Apic(sb, r.U32(SratX2ApicAffinityLayout.ProximityDomain), r.U32(SratX2ApicAffinityLayout.ApicId),
+            r.U32(SratX2ApicAffinityLayout.ClockDomain), (SratAffinityBits)r.U32(SratX2ApicAffinityLayout.Flags));
     }
 
+    private static StringBuilder AppendX2Apic(StringBuilder sb, uint pxm, uint id, uint clock, SratAffinityBits flags) =>
+        sb.Append(CultureInfo.InvariantCulture, $"X2APIC pxm {pxm} x2apic 0x{id:X} clock {clock} {En((flags & SratAffinityBits.Enabled) != 0)}");
+
+    /// <summary>A memory entry's line from its 40 bytes <paramref name="m"/> (no record).</summary>
     private static void AppendMemory(StringBuilder sb, ReadOnlySpan<byte> m)
     {
         var r = new ByteReader(m);
-        var length = r.U64(SratMemoryAffinityLayout.Length);
-        var flags = (SratMemoryBits)r.U32(SratMemoryAffinityLayout.Flags);
-        sb.Append(CultureInfo.InvariantCulture,
-            $"MEMORY pxm {r.U32(SratMemoryAffinityLayout.ProximityDomain)} base 0x{r.U64(SratMemoryAffinityLayout.BaseAddress):X} len 0x{length:X} (");
+        AppendMemory(sb, r.U32(SratMemoryAffinityLayout.ProximityDomain), r.U64(SratMemoryAffinityLayout.BaseAddress),
+            r.U64(SratMemoryAffinityLayout.Length), (SratMemoryBits)r.U32(SratMemoryAffinityLayout.Flags));
+    }
+
+    private static StringBuilder AppendMemory(StringBuilder sb, uint pxm, ulong start, ulong length, SratMemoryBits flags)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"MEMORY pxm {pxm} base 0x{start:X} len 0x{length:X} (");
         Sizes.AppendHuman(sb, length);
         sb.Append(CultureInfo.InvariantCulture, $") flags 0x{(uint)flags:X} {En((flags & SratMemoryBits.Enabled) != 0)}");
-        sb.Append((flags & SratMemoryBits.HotPluggable) != 0 ? " hotplug" : string.Empty);
-        sb.Append((flags & SratMemoryBits.NonVolatile) != 0 ? " non-volatile" : string.Empty);
+        return sb.Append((flags & SratMemoryBits.HotPluggable) != 0 ? " hotplug" : string.Empty)
+            .Append((flags & SratMemoryBits.NonVolatile) != 0 ? " non-volatile" : string.Empty);
     }
 
     /// <summary>iasl-style field dump of the whole SRAT (header, fixed part, each subtable through its layout).</summary>
