@@ -18,7 +18,7 @@ public static class Sizes
     public static string Human(ulong bytes)
     {
         var (value, unit) = Exact(bytes);
-        return bytes == 0 ? "0 B" : string.Create(CultureInfo.InvariantCulture, $"{value} {unit}");
+        return string.Create(CultureInfo.InvariantCulture, $"{value} {unit}");
     }
 
     /// <summary><see cref="Human"/> appended to <paramref name="sb"/>, with no string of its own.</summary>

@@ -58,7 +58,10 @@ public sealed class FleetMachineList : IReadOnlyList<FleetMachine>
         Add(_folders.Count - 1, entry, DocumentLoader.MachineName(entry), archive);
     }
 
-    /// <summary>Sorts the machines by name (ordinal); returns the first name two machines share, or null.</summary>
+    /// <summary>
+    /// Sorts the machines by name (ordinal) and gives back the room kept for more (the listing is complete when it is
+    /// sorted); returns the first name two machines share, or null.
+    /// </summary>
     public string? SortByName()
     {
         var chars = _chars;

@@ -21,7 +21,9 @@ public sealed record FleetOutcome(
     int Waived,
     IReadOnlyList<string> FindingKeys,
     IReadOnlyList<RuleFindings> Rules,
-    IReadOnlyList<NodeMemory>? Nodes)
+    IReadOnlyList<NodeMemory>? Nodes,
+    ulong? TotalRam,
+    ulong? TotalMirrored)
 {
     /// <summary>The outcome of <paramref name="report"/>.</summary>
     public static FleetOutcome Of(CheckReport report)
@@ -31,13 +33,15 @@ public sealed record FleetOutcome(
         return new FleetOutcome(
             report.Verdict,
             report.Usable,
-            kept.Count(f => f.Severity == Severity.Error),
-            kept.Count(f => f.Severity == Severity.Warning),
-            kept.Count(f => f.Severity == Severity.Note),
+            report.Count(Severity.Error),
+            report.Count(Severity.Warning),
+            report.Count(Severity.Note),
             report.Waived,
             kept.Select(f => f.RuleId + " " + f.Scope).Distinct().Order(StringComparer.Ordinal).ToArray(),
             kept.GroupBy(f => f.RuleId, StringComparer.Ordinal).Select(g => new RuleFindings(g.Key, g.Count())).ToArray(),
-            report.Layout?.Nodes);
+            report.Layout?.Nodes,
+            report.Layout?.TotalRam,
+            report.Layout?.TotalMirrored);
     }
 
     /// <summary>The non-waived findings of <paramref name="severity"/>.</summary>
@@ -48,10 +52,4 @@ public sealed record FleetOutcome(
         Severity.Note => Notes,
         _ => 0,
     };
-
-    /// <summary>RAM on all nodes (the check's memory layout), or null without one.</summary>
-    public ulong? TotalRam => Nodes?.Aggregate(0UL, (s, n) => s + n.RamBytes);
-
-    /// <summary>Mirrored RAM on all nodes, or null without a memory layout.</summary>
-    public ulong? TotalMirrored => Nodes?.Aggregate(0UL, (s, n) => s + n.MirroredBytes);
 }

@@ -87,9 +87,9 @@ public sealed class FleetSummary
             rules[r.RuleId] = (machines + 1, findings + r.Findings);
         }
 
-        if (outcome is { Nodes: { } nodes, TotalMirrored: > 0 })
+        if (outcome is { Nodes: { } nodes, TotalRam: { } ram, TotalMirrored: { } mirrored } && mirrored > 0)
         {
-            foreach (var s in NodeShortfalls(entry.Name, nodes))
+            foreach (var s in NodeShortfalls(entry.Name, nodes, ram, mirrored))
             {
                 ShortfallNodes++;
                 shortfalls.Add(s);
@@ -108,9 +108,9 @@ public sealed class FleetSummary
         return c != 0 ? c : a.Node.CompareTo(b.Node);
     }
 
-    private static IEnumerable<NodeShortfall> NodeShortfalls(string machine, IReadOnlyList<NodeMemory> nodes)
+    private static IEnumerable<NodeShortfall> NodeShortfalls(string machine, IReadOnlyList<NodeMemory> nodes, ulong ram, ulong mirrored)
     {
-        var share = (double)nodes.Aggregate(0UL, (s, n) => s + n.MirroredBytes) / Math.Max(1, nodes.Aggregate(0UL, (s, n) => s + n.RamBytes));
+        var share = (double)mirrored / Math.Max(1, ram);
         foreach (var n in nodes.Where(n => n.RamBytes > 0))
         {
             var want = (ulong)(share * n.RamBytes);
