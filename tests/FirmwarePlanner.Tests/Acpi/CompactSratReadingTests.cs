@@ -111,6 +111,60 @@ public partial class CompactSratReadingTests
         Assert.Equal(kernel, ours.Take(kernel.Length));
     }
 
+    /// <summary>The arm64 captures whose kernel kept the SRAT (no <c>NUMA: Faking a node</c>: the n-series, see the folder's README).</summary>
+    public static TheoryData<string> Arm64CapturesWithSratNodes() =>
+        [.. Directory.EnumerateDirectories(Fixtures.PathOf("qemu-arm64"))
+            .Where(d => !File.ReadAllText(Path.Combine(d, "dmesg.txt")).Contains("NUMA: Faking a node", StringComparison.Ordinal))
+            .Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The firmware's SRAT.bin in, the kernel's <c>ACPI: NUMA: SRAT: PXM … -> MPIDR … -> Node …</c> lines (one per GICC
+    /// entry it maps, in table order) as the oracle for the GICC CPUs' PXMs and nodes. The MPIDR comes from the MADT,
+    /// which the SRAT does not hold, so only the PXM and node are compared. Where the kernel rejected the SRAT later
+    /// (the a-series: memory the SRAT does not cover) it prints these lines after the fallback, with Node -1; that is
+    /// the NUMA-init stage's answer, not the SRAT reading's, so those captures are not compared here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Arm64CapturesWithSratNodes))]
+    public void QemuArm64Capture_GiccCpusAreTheCpusTheKernelMapped(string capture)
+    {
+        var srat = LinuxSratValidation.Parse(Fixtures.Bytes("qemu-arm64", capture, "SRAT.bin"), "SRAT.bin").Table!;
+        var cpus = LinuxSratReader.Read(srat).Info.Cpus;
+        var kernel = Fixtures.Text("qemu-arm64", capture, "dmesg.txt").Split('\n').Select(l => MpidrLine().Match(l))
+            .Where(m => m.Success).Select(m => (uint.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)))
+            .ToArray();
+
+        Assert.NotEmpty(kernel);
+        Assert.Equal(kernel, cpus.Select(c => (c.Pxm, c.Node)));
+        Assert.All(cpus, c => Assert.Equal(NumaCpuKind.Gicc, c.Kind));
+    }
+
+    [Fact]
+    public void A_loongarch_lapic_line_says_cpu_at_info_level()
+    {
+        var options = FirmwarePlanner.Kernel.LinuxNumaOptions.Default with { Architecture = FirmwarePlanner.Kernel.KernelArchitecture.LoongArch };
+        var reading = LinuxSratReader.Read(LinuxSratValidation.Parse(new SratBuilder().Lapic(1, 0x2a).Memory(1, 0, GiB).Build(), "t.bin").Table!, options: options);
+
+        Assert.Equal(KernelMessageLevel.Info, reading.Lines.Level(0));
+        Assert.Equal("SRAT: PXM 1 -> CPU 0x2a -> Node 0", reading.Lines.Text(0));
+        Assert.Equal([new NumaCpu(0, 1, 0x2a, NumaCpuKind.Lapic)], reading.Info.Cpus);
+    }
+
+    [Fact]
+    public void A_rintc_entry_is_a_cpu_with_its_uid()
+    {
+        // RINTC (type 7, 20 bytes): reserved u16, PXM 3, ACPI processor UID 0x11, flags enabled, clock domain 0.
+        byte[] rintc = [7, 20, 0, 0, 3, 0, 0, 0, 0x11, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+        var reading = LinuxSratReader.Read(LinuxSratValidation.Parse(new SratBuilder().Raw(rintc).Memory(3, 0, GiB).Build(), "t.bin").Table!);
+
+        Assert.Equal([new NumaCpu(0, 3, 0x11, NumaCpuKind.Rintc)], reading.Info.Cpus);
+    }
+
+    private const ulong GiB = 1UL << 30;
+
     [GeneratedRegex(@"SRAT: PXM \d+ -> APIC 0x[0-9a-f]+ -> Node \d+( skipped apicid that is too big)?$")]
     private static partial Regex ApicLine();
+
+    [GeneratedRegex(@"ACPI: NUMA: SRAT: PXM (\d+) -> MPIDR 0x[0-9a-f]+ -> Node (\d+)$")]
+    private static partial Regex MpidrLine();
 }
