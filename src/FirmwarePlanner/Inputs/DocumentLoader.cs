@@ -87,7 +87,7 @@ public static class DocumentLoader
         {
             if (File.Exists(path))
             {
-                if (!TryRead(path, path, documents, out error))
+                if (!TryRead(path, path, path, documents, out error))
                 {
                     return false;
                 }
@@ -163,9 +163,6 @@ public static class DocumentLoader
         var below = e.Directory[e.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar);
         return (below.IsEmpty ? e.FileName.ToString() : string.Concat(below, "/", e.FileName)).Replace('\\', '/');
     }
-
-    private static bool TryRead(string path, string name, List<InputDocument> documents, out string? error) =>
-        TryRead(path, path, name, documents, out error);
 
     private static bool TryRead(string path, string shownAs, string name, List<InputDocument> documents, out string? error)
     {
